@@ -1,0 +1,10 @@
+export * from "./bundle.js";
+export * from "./common.js";
+export * from "./component.js";
+export * from "./definition.js";
+export * from "./entity.js";
+export * from "./form.js";
+export { FORMAT_HINTS, isTimeZone, parseDuration } from "./formats.js";
+export { createAjv, mapAjvErrors, validateShape } from "./validate-shape.js";
+export * from "./variant.js";
+export * from "./workflow.js";
