@@ -46,7 +46,6 @@ export const DIAGNOSTIC_CODES = {
   "graph/default-edge-not-last":
     "An unconditional edge stands before other edges, so they can never be taken.",
   "graph/join-without-split": "A join step is not preceded by a parallel split.",
-  "graph/invalid-config": "A step's config does not match its component's config schema.",
   // Expressions
   "cel/syntax": "A CEL expression cannot be parsed.",
   "cel/type": "A CEL expression has a type error.",

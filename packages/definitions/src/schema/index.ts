@@ -8,3 +8,4 @@ export { FORMAT_HINTS, isTimeZone, parseDuration } from "./formats.js";
 export { createAjv, mapAjvErrors, validateShape } from "./validate-shape.js";
 export * from "./variant.js";
 export * from "./workflow.js";
+export { publishedSchemas, SCHEMA_BASE_URL } from "./published.js";

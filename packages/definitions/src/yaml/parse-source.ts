@@ -38,8 +38,8 @@ function diagnostic(code: DiagnosticCode, message: string, location: SourceLocat
  */
 export function parseSource(text: string, file: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
   const start: SourceLocation = { file, line: 1, column: 1 };
-  if (Buffer.byteLength(text, "utf8") > limits.maxBytes) {
-    const size = Math.round(Buffer.byteLength(text, "utf8") / 1024);
+  if (utf8Length(text) > limits.maxBytes) {
+    const size = Math.round(utf8Length(text) / 1024);
     return {
       document: undefined,
       diagnostics: [
@@ -77,9 +77,14 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
   }
   for (const error of first.errors) {
     const code = YAML_ERROR_CODES[error.code] ?? "yaml/syntax";
-    const message =
-      code === "yaml/too-deep" ? "The file nests too deeply to read." : firstLine(error.message);
-    diagnostics.push(diagnostic(code, message, locate(error.pos[0])));
+    if (code === "yaml/too-deep") {
+      diagnostics.push(diagnostic(code, "The file nests too deeply to read.", locate(error.pos[0])));
+      break; // one is enough: the rest repeat it at every level
+    }
+    const unclosed = error.code === "MISSING_CHAR" && /quote/.test(error.message) ? unclosedQuote(text) : undefined;
+    const message = unclosed === undefined ? firstLine(error.message) : "A quoted text is never closed.";
+    diagnostics.push(diagnostic(code, message, locate(unclosed ?? error.pos[0])));
+    if (diagnostics.length >= 20) break;
   }
   if (diagnostics.length > 0) return { document: undefined, diagnostics };
   diagnostics.push(...checkStructure(first.contents, limits, locate));
@@ -101,6 +106,18 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
     };
   }
   return { document: new SourceDocument(file, text, value, first, lines), diagnostics: [] };
+}
+
+/** The library reports a missing closing quote at the end of the file; find where the quote opened. */
+function unclosedQuote(text: string): number | undefined {
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const content = line.replace(/\\./g, "..").replace(/#.*$/, "");
+    const opening = /(^|[\s:[{,-])"/.exec(content);
+    if (opening && (content.match(/"/g) ?? []).length % 2 === 1) return offset + opening.index + opening[1].length;
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -152,4 +169,19 @@ function checkStructure(
     }
   }
   return [];
+}
+
+/** Byte length of text as UTF-8, without Node's Buffer (this module also runs in browsers). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

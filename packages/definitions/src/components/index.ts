@@ -1,0 +1,1 @@
+export { BUILTIN_COMPONENTS, builtinComponent } from "./builtin.js";
