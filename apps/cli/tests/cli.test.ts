@@ -11,7 +11,11 @@ const repo = path.resolve(import.meta.dirname, "../../..");
 async function run(args: string[], cwd = repo) {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd,
+  });
   return { code, stdout, stderr };
 }
 
@@ -21,7 +25,8 @@ function tempProject(files: Record<string, string>): string {
   return dir;
 }
 
-const entity = "kind: entity\nid: lead\nlabel: Lead\nschema:\n  type: object\n  properties:\n    name: { type: string }\n";
+const entity =
+  "kind: entity\nid: lead\nlabel: Lead\nschema:\n  type: object\n  properties:\n    name: { type: string }\n";
 
 describe("switchyard validate", () => {
   it("exits 0 for the examples", async () => {
@@ -43,7 +48,9 @@ describe("switchyard validate", () => {
     const result = await run(["validate", "lead.yaml"], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("lead.yaml:1:1 schema/required The definition is missing 'label'.");
-    expect(result.stdout).toContain("lead.yaml:3:1 schema/unknown-property Unknown property 'lable' in the definition.");
+    expect(result.stdout).toContain(
+      "lead.yaml:3:1 schema/unknown-property Unknown property 'lable' in the definition.",
+    );
     expect(result.stdout).toContain("hint: Did you mean 'label'?");
   });
 
@@ -53,7 +60,10 @@ describe("switchyard validate", () => {
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.ok).toBe(false);
-    expect(parsed.files[0].diagnostics[0]).toMatchObject({ code: "schema/invalid", location: { file: "lead.yaml", line: 7 } });
+    expect(parsed.files[0].diagnostics[0]).toMatchObject({
+      code: "schema/invalid",
+      location: { file: "lead.yaml", line: 7 },
+    });
   });
 
   it("reports a file that is not UTF-8 text instead of crashing", async () => {
@@ -65,7 +75,13 @@ describe("switchyard validate", () => {
   });
 
   it("exits 2 with a hint for usage errors", async () => {
-    for (const args of [["validate"], ["validate", "--colour", "examples"], ["validate", "no/such/folder"], ["frobnicate"], []]) {
+    for (const args of [
+      ["validate"],
+      ["validate", "--colour", "examples"],
+      ["validate", "no/such/folder"],
+      ["frobnicate"],
+      [],
+    ]) {
       const result = await run(args);
       expect(result.code, args.join(" ")).toBe(2);
     }
@@ -75,11 +91,15 @@ describe("switchyard validate", () => {
 
 describe("switchyard format", () => {
   it("rewrites a file in canonical form, keeping comments, and --check then passes", async () => {
-    const dir = tempProject({ "lead.yaml": `# the lead\nschema:\n  type: object\n  properties: {}\nlabel: Lead # shown in lists\nid: lead\nkind: entity\n` });
+    const dir = tempProject({
+      "lead.yaml": `# the lead\nschema:\n  type: object\n  properties: {}\nlabel: Lead # shown in lists\nid: lead\nkind: entity\n`,
+    });
     expect((await run(["format", "--check", "."], dir)).code).toBe(1);
     expect((await run(["format", "."], dir)).code).toBe(0);
     const text = readFileSync(path.join(dir, "lead.yaml"), "utf8");
-    expect(text).toBe("# the lead\n\nkind: entity\nid: lead\nlabel: Lead # shown in lists\nschema:\n  type: object\n  properties: {}\n");
+    expect(text).toBe(
+      "# the lead\n\nkind: entity\nid: lead\nlabel: Lead # shown in lists\nschema:\n  type: object\n  properties: {}\n",
+    );
     expect((await run(["format", "--check", "."], dir)).code).toBe(0);
   });
 });
@@ -96,7 +116,9 @@ describe("the installed command", () => {
   it("runs as a process, with no stack trace for a user's mistake", async () => {
     const bin = path.join(repo, "apps/cli/bin/switchyard.js");
     const dir = tempProject({ "x.yaml": "kind: [" });
-    const result = await promisify(execFile)(process.execPath, [bin, "validate", "x.yaml"], { cwd: dir }).catch((e) => e);
+    const result = await promisify(execFile)(process.execPath, [bin, "validate", "x.yaml"], {
+      cwd: dir,
+    }).catch((e) => e);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^x\.yaml:1:\d+ yaml\/syntax/m);
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /);

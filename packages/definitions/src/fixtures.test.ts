@@ -9,7 +9,10 @@ const root = path.resolve(import.meta.dirname, "../fixtures");
 const read = (folder: string) =>
   readdirSync(path.join(root, folder))
     .sort()
-    .map((name) => ({ path: `${folder}/${name}`, text: readFileSync(path.join(root, folder, name), "utf8") }));
+    .map((name) => ({
+      path: `${folder}/${name}`,
+      text: readFileSync(path.join(root, folder, name), "utf8"),
+    }));
 const context = read("context");
 
 describe("context fixtures", () => {
@@ -21,14 +24,22 @@ describe("context fixtures", () => {
 
 describe.each(read("invalid"))("$path", (fixture) => {
   it("reports exactly the expected diagnostics", () => {
-    const expected = [...fixture.text.matchAll(/^# expect: (\S+)(?: (\d+):(\d+))?$/gm)].map((m) => ({ code: m[1], at: m[2] ? `${m[2]}:${m[3]}` : undefined }));
+    const expected = [...fixture.text.matchAll(/^# expect: (\S+)(?: (\d+):(\d+))?$/gm)].map((m) => ({
+      code: m[1],
+      at: m[2] ? `${m[2]}:${m[3]}` : undefined,
+    }));
     expect(expected.length).toBeGreaterThan(0);
     const report = validateSources([fixture, ...context]);
     const own = report.diagnostics.filter((d) => d.location?.file === fixture.path);
-    const others = report.diagnostics.filter((d) => d.location?.file !== fixture.path && d.code !== "ref/duplicate-definition");
+    const others = report.diagnostics.filter(
+      (d) => d.location?.file !== fixture.path && d.code !== "ref/duplicate-definition",
+    );
     expect(others).toEqual([]);
     const actual = own.map((d) => ({ code: d.code, at: `${d.location?.line}:${d.location?.column}` }));
-    const comparable = actual.map((a, i) => ({ code: a.code, at: expected[i]?.at === undefined ? undefined : a.at }));
+    const comparable = actual.map((a, i) => ({
+      code: a.code,
+      at: expected[i]?.at === undefined ? undefined : a.at,
+    }));
     expect(comparable.map((a) => a.code).sort()).toEqual(expected.map((e) => e.code).sort());
     for (const e of expected.filter((x) => x.at)) expect(actual).toContainEqual(e);
     for (const d of own) {

@@ -3,9 +3,9 @@ import { type Checker, DYN, type Typed, typed, type VisitOptions } from "./conte
 import { functionNames, methodsFor, type Overload, overloadsOf, resolve } from "./functions.js";
 import { FUNCTION_ALIASES } from "./hints.js";
 import { checkOperator } from "./operators.js";
-import type { Expr, Span } from "./spans.js";
+import { type Expr, quoteName, type Span } from "./spans.js";
 import { didYouMean, listNames } from "./suggest.js";
-import { type CelType, CelTypes, formatCelType } from "./types.js";
+import { type CelType, CelTypes, formatCelType, withArticle } from "./types.js";
 
 type Call = Extract<Expr["exprKind"], { case: "callExpr" }>["value"];
 
@@ -80,16 +80,17 @@ function badMacro(c: Checker, expr: Expr, call: Call, usage: string): Typed {
 
 function unknownFunction(c: Checker, name: string, receiver: CelType | undefined, span: Span): void {
   const alias = Object.hasOwn(FUNCTION_ALIASES, name) ? FUNCTION_ALIASES[name] : undefined;
-  const candidates = receiver === undefined ? functionNames().filter((n) => isGlobal(n)) : methodsFor(receiver);
+  const candidates =
+    receiver === undefined ? functionNames().filter((n) => isGlobal(n)) : methodsFor(receiver);
   let hint: string;
   if (c.lookup(name) !== undefined && receiver === undefined) {
-    hint = `'${name}' is a value, not a function: write ${name} without ( )`;
+    hint = `${quoteName(name)} is a value, not a function: write ${name} without ( )`;
   } else {
     const guess = alias !== undefined ? `Did you mean '${alias}'? ` : didYouMean(name, candidates);
     const where = receiver === undefined ? "Functions" : `Functions on ${formatCelType(receiver)}`;
     hint = `${guess}${where}: ${listNames(candidates, 12)}`;
   }
-  c.report("cel/unknown-function", `Unknown function '${name}'`, hint, span);
+  c.report("cel/unknown-function", `Unknown function ${quoteName(name)}`, hint, span);
 }
 
 function isGlobal(name: string): boolean {
@@ -118,7 +119,7 @@ function reportMismatch(
   } else if (receiver !== undefined && !overloads.some((o) => o.args.length === args.length)) {
     message = `'${name}' does not take ${args.length} argument${args.length === 1 ? "" : "s"}: ${text}`;
   } else if (receiver !== undefined && !receiverFits(overloads, receiver)) {
-    message = `'${name}' can't be used on a ${formatCelType(receiver)}: ${text}`;
+    message = `'${name}' can't be used on ${withArticle(receiver)}: ${text}`;
   } else {
     message = `'${name}' can't take (${args.map(formatCelType).join(", ")}): ${text}`;
   }
@@ -126,7 +127,9 @@ function reportMismatch(
 }
 
 function receiverFits(overloads: readonly Overload[], receiver: CelType): boolean {
-  return overloads.some((o) => o.target !== undefined && resolve([{ ...o, args: [] }], receiver, []) !== undefined);
+  return overloads.some(
+    (o) => o.target !== undefined && resolve([{ ...o, args: [] }], receiver, []) !== undefined,
+  );
 }
 
 /** `string.contains(string): bool` → `string.contains(string) → bool`. */

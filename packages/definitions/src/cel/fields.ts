@@ -1,9 +1,9 @@
 import { type Checker, DYN, type Origin, type Typed } from "./context.js";
 import { methodsFor } from "./functions.js";
 import { noFieldsHint } from "./hints.js";
-import type { Span } from "./spans.js";
+import { quoteName, type Span } from "./spans.js";
 import { didYouMean, listNames } from "./suggest.js";
-import { type CelObjectType, CelTypes, fieldType, formatCelType } from "./types.js";
+import { type CelObjectType, CelTypes, fieldType, formatCelType, withArticle } from "./types.js";
 
 /** Where a field read happens: the field name's range, and the text of the value it is read from. */
 export interface FieldSite {
@@ -28,7 +28,7 @@ export function selectField(c: Checker, operand: Typed, field: string, site: Fie
       }
       c.report(
         "cel/type",
-        `cannot read field '${field}' of ${site.operandText}: its keys are ${formatCelType(type.key)}, not text`,
+        `cannot read field ${quoteName(field)} of ${site.operandText}: its keys are ${formatCelType(type.key)}, not text`,
         `Look the value up with brackets instead, e.g. ${site.operandText}[key]`,
         site.fieldSpan,
       );
@@ -36,7 +36,7 @@ export function selectField(c: Checker, operand: Typed, field: string, site: Fie
     default:
       c.report(
         "cel/type",
-        `${site.operandText} is a ${formatCelType(type)} and has no field '${field}'`,
+        `${site.operandText} is ${withArticle(type)} and has no field ${quoteName(field)}`,
         noFieldsHint(type, methodsFor(type)),
         site.fieldSpan,
       );
@@ -44,14 +44,20 @@ export function selectField(c: Checker, operand: Typed, field: string, site: Fie
   }
 }
 
-function selectObjectField(c: Checker, operand: Typed, type: CelObjectType, field: string, site: FieldSite): Typed {
+function selectObjectField(
+  c: Checker,
+  operand: Typed,
+  type: CelObjectType,
+  field: string,
+  site: FieldSite,
+): Typed {
   const declared = fieldType(type, field);
   if (declared !== undefined) return withOrigin(declared, extendOrigin(operand, field));
   if (type.open) return withOrigin(CelTypes.dyn, extendOrigin(operand, field));
   const names = Object.keys(type.fields);
   c.report(
     "cel/unknown-field",
-    `'${type.name}' has no field '${field}'`,
+    `${quoteName(type.name)} has no field ${quoteName(field)}`,
     `${didYouMean(field, names)}Fields: ${listNames(names)}`,
     site.fieldSpan,
   );

@@ -39,7 +39,13 @@ export function typeFromJsonSchema(schema: unknown, options: JsonSchemaTypeOptio
   return convert(schema, options.name, [], ctx, 0);
 }
 
-function convert(schema: unknown, name: string, path: readonly string[], ctx: Context, depth: number): CelType {
+function convert(
+  schema: unknown,
+  name: string,
+  path: readonly string[],
+  ctx: Context,
+  depth: number,
+): CelType {
   if (!isSchema(schema) || depth > MAX_SCHEMA_DEPTH) return CelTypes.dyn;
   const declared = declaredType(schema.type);
   if (declared === "none") return inferUntyped(schema, name, path, ctx, depth);
@@ -94,7 +100,10 @@ function convertObject(
 ): CelType {
   const extra = schema.additionalProperties;
   if (!isSchema(schema.properties)) {
-    return CelTypes.map(CelTypes.string, isSchema(extra) ? convert(extra, name, path, ctx, depth + 1) : CelTypes.dyn);
+    return CelTypes.map(
+      CelTypes.string,
+      isSchema(extra) ? convert(extra, name, path, ctx, depth + 1) : CelTypes.dyn,
+    );
   }
   const fields: Record<string, CelType> = {};
   for (const [field, sub] of Object.entries(schema.properties)) {
@@ -111,10 +120,20 @@ function convertObject(
 }
 
 /** No `type`: infer from const, enum, anyOf/oneOf, or from the keywords an object or array uses. */
-function inferUntyped(schema: Schema, name: string, path: readonly string[], ctx: Context, depth: number): CelType {
+function inferUntyped(
+  schema: Schema,
+  name: string,
+  path: readonly string[],
+  ctx: Context,
+  depth: number,
+): CelType {
   if ("const" in schema) return typeOfValues([schema.const]);
   if (Array.isArray(schema.enum)) return typeOfValues(schema.enum);
-  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null;
+  const branches = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : null;
   if (branches) return unionType(branches, name, path, ctx, depth);
   if (isSchema(schema.properties)) return convertObject(schema, name, path, ctx, depth);
   if ("items" in schema) return CelTypes.list(convert(schema.items, name, path, ctx, depth + 1));
@@ -142,9 +161,7 @@ function unionType(
   ctx: Context,
   depth: number,
 ): CelType {
-  const types = branches
-    .map((b) => convert(b, name, path, ctx, depth + 1))
-    .filter((t) => t.kind !== "null");
+  const types = branches.map((b) => convert(b, name, path, ctx, depth + 1)).filter((t) => t.kind !== "null");
   return commonType(types);
 }
 

@@ -82,17 +82,23 @@ const SIGNATURES: readonly string[] = [
   ...DURATION_GETTERS.map((g) => `duration.${g}(): int`),
 ];
 
-const TABLE: ReadonlyMap<string, readonly Overload[]> = buildTable(SIGNATURES);
+let table: ReadonlyMap<string, readonly Overload[]> | undefined;
+
+// Built on first use: the signature parser below is defined after this point in the module.
+function overloadTable(): ReadonlyMap<string, readonly Overload[]> {
+  table ??= buildTable(SIGNATURES);
+  return table;
+}
 
 /** The overloads of a function or operator (`_+_`), or undefined if the runtime has no such name. */
 export function overloadsOf(name: string): readonly Overload[] | undefined {
-  return TABLE.get(name);
+  return overloadTable().get(name);
 }
 
 /** Names of the functions callable as `value.name(...)` on a value of this type, for hints. */
 export function methodsFor(type: CelType): string[] {
   const names = new Set<string>();
-  for (const [name, overloads] of TABLE) {
+  for (const [name, overloads] of overloadTable()) {
     if (overloads.some((o) => o.target && bind(o.target, type, new Map()))) names.add(name);
   }
   return [...names].sort();
@@ -100,7 +106,7 @@ export function methodsFor(type: CelType): string[] {
 
 /** All names users can call, for "did you mean" on unknown functions. */
 export function functionNames(): string[] {
-  return [...TABLE.keys()].filter((n) => /^[a-z]/i.test(n));
+  return [...overloadTable().keys()].filter((n) => /^[a-z]/i.test(n));
 }
 
 /** The result of the matching overloads, `dyn` when they disagree, or undefined when none match. */
@@ -143,7 +149,11 @@ function bind(pattern: Pattern, actual: CelType, bindings: Map<string, CelType>)
     case "list":
       return actual.kind === "list" && bind(pattern.element, actual.element, bindings);
     case "map":
-      return actual.kind === "map" && bind(pattern.key, actual.key, bindings) && bind(pattern.value, actual.value, bindings);
+      return (
+        actual.kind === "map" &&
+        bind(pattern.key, actual.key, bindings) &&
+        bind(pattern.value, actual.value, bindings)
+      );
     default:
       return pattern.kind === actual.kind;
   }
@@ -179,7 +189,8 @@ const SIGNATURE = /^(?:(.+)\.)?([\w.]+|[-_+*/%<>=!]+)\((.*)\): (.+)$/;
 function parseSignature(text: string): { name: string; overload: Overload } {
   const m = SIGNATURE.exec(text);
   const [, receiver, name, args, result] = m ?? [];
-  if (name === undefined || args === undefined || result === undefined) throw new Error(`bad signature ${text}`);
+  if (name === undefined || args === undefined || result === undefined)
+    throw new Error(`bad signature ${text}`);
   // A receiver that is not a type (strings.quote) is a namespace: the function is global.
   const target = receiver === undefined ? undefined : parsePattern(receiver);
   const qualified = receiver !== undefined && target === undefined ? `${receiver}.${name}` : name;
@@ -197,7 +208,16 @@ function fail(text: string): never {
 }
 
 const SCALARS: ReadonlySet<string> = new Set<CelScalarKind>([
-  "dyn", "bool", "int", "uint", "double", "string", "bytes", "null", "timestamp", "duration",
+  "dyn",
+  "bool",
+  "int",
+  "uint",
+  "double",
+  "string",
+  "bytes",
+  "null",
+  "timestamp",
+  "duration",
 ]);
 
 function isScalarKind(text: string): text is CelScalarKind {

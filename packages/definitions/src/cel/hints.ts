@@ -2,7 +2,7 @@
  * The "how to fix it" half of each issue. Written for people who build workflows rather than code:
  * say what to type, with the user's own expression in the example where possible.
  */
-import { type CelType, formatCelType, isNumeric } from "./types.js";
+import { type CelType, capitalized, isNumeric, withArticle } from "./types.js";
 
 /** How to turn a non-boolean value into the condition the user probably meant. */
 export function conditionHint(text: string, type: CelType): string {
@@ -46,7 +46,8 @@ export function numericMixHint(left: CelType, right: CelType, operands: NumericO
   const intLiteral = intOnLeft ? operands.leftLiteral : operands.rightLiteral;
   const doubleText = intOnLeft ? operands.rightText : operands.leftText;
   const why = "Whole numbers (int) and decimals (double) don't mix in arithmetic. ";
-  if (intLiteral !== undefined) return `${why}Write ${intLiteral}.0 instead of ${intLiteral}, or convert with double(...)`;
+  if (intLiteral !== undefined)
+    return `${why}Write ${intLiteral}.0 instead of ${intLiteral}, or convert with double(...)`;
   return `${why}Convert one side: double(${intText}), or int(${doubleText}) to drop the decimals`;
 }
 
@@ -83,8 +84,8 @@ export function compareHint(left: CelType, right: CelType): string {
 /** Advice for a field read on a value that has no fields. */
 export function noFieldsHint(type: CelType, methods: readonly string[]): string {
   if (type.kind === "null") return "The value is null here; check it first, e.g. x != null && ...";
-  if (methods.length === 0) return `A ${formatCelType(type)} has no fields`;
-  return `A ${formatCelType(type)} has functions instead of fields: ${methods.slice(0, 8).join(", ")}`;
+  if (methods.length === 0) return `${capitalized(withArticle(type))} has no fields`;
+  return `${capitalized(withArticle(type))} has functions instead of fields: ${methods.slice(0, 8).join(", ")}`;
 }
 
 /** Well-known names from other languages and spreadsheets, mapped to the CEL function to use. */

@@ -71,7 +71,7 @@ function scanToken(source: string, i: number, tokens: Token[]): number {
     const next = source.charAt(end);
     if ((next === "'" || next === '"') && STRING_PREFIX.test(source.slice(i, end))) {
       const raw = /[rR]/.test(source.slice(i, end));
-      end = scanString(source, end, raw);
+      end = stringEnd(source, end, raw);
       kind = "string";
     } else {
       kind = "ident";
@@ -80,7 +80,7 @@ function scanToken(source: string, i: number, tokens: Token[]): number {
     end = scanNumber(source, i);
     kind = "number";
   } else if (ch === "'" || ch === '"') {
-    end = scanString(source, i, false);
+    end = stringEnd(source, i, false);
     kind = "string";
   } else {
     end = TWO_CHAR.has(source.slice(i, i + 2)) ? i + 2 : i + 1;
@@ -108,8 +108,8 @@ function scanNumber(source: string, i: number): number {
   return source.charAt(j) === "u" || source.charAt(j) === "U" ? j + 1 : j;
 }
 
-/** Scans a quoted literal starting at the quote; -1 when it never closes. */
-function scanString(source: string, i: number, raw: boolean): number {
+/** The end of the quoted literal starting at the quote at `i`; -1 when it never closes. */
+export function stringEnd(source: string, i: number, raw: boolean): number {
   const quote = source.charAt(i);
   const triple = source.startsWith(quote.repeat(3), i);
   const closing = triple ? quote.repeat(3) : quote;

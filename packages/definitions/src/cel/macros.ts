@@ -6,7 +6,7 @@
 import { type Checker, DYN, type Typed, typed } from "./context.js";
 import { conditionHint } from "./hints.js";
 import type { Expr } from "./spans.js";
-import { type CelType, CelTypes, formatCelType, isDyn } from "./types.js";
+import { type CelType, CelTypes, isDyn, withArticle } from "./types.js";
 
 type Comprehension = Extract<Expr["exprKind"], { case: "comprehensionExpr" }>["value"];
 
@@ -52,7 +52,7 @@ function iterationType(c: Checker, macro: string, rangeExpr: Expr | undefined, t
       const name = macro ? `${macro}()` : "This loop";
       c.report(
         "cel/type",
-        `${name} works on lists and maps, but ${text} is a ${formatCelType(type)}`,
+        `${name} works on lists and maps, but ${text} is ${withArticle(type)}`,
         hint,
         rangeExpr ? c.loc.span(rangeExpr) : { offset: 0, length: 0 },
       );
@@ -107,7 +107,7 @@ function requireCondition(c: Checker, macro: string, predicate: Expr): void {
   const text = c.loc.text(predicate);
   c.report(
     "cel/type",
-    `The condition in ${macro}() must give true/false, but ${text} is a ${formatCelType(type)}`,
+    `The condition in ${macro}() must give true/false, but ${text} is ${withArticle(type)}`,
     conditionHint(text, type),
     c.loc.span(predicate),
   );

@@ -7,7 +7,16 @@ import { selectField } from "./fields.js";
 import { formatPattern, overloadsOf, resolve } from "./functions.js";
 import { arithmeticHint, compareHint, conditionHint, numericMixHint } from "./hints.js";
 import type { Expr } from "./spans.js";
-import { type CelType, CelTypes, comparable, formatCelType, isDyn, isNumeric, joinTypes } from "./types.js";
+import {
+  type CelType,
+  CelTypes,
+  comparable,
+  formatCelType,
+  isDyn,
+  isNumeric,
+  joinTypes,
+  withArticle,
+} from "./types.js";
 
 type Call = Extract<Expr["exprKind"], { case: "callExpr" }>["value"];
 
@@ -56,7 +65,7 @@ function requireBool(c: Checker, arg: Expr, op: string): void {
   const text = c.loc.text(arg);
   c.report(
     "cel/type",
-    `${op} needs true/false, but ${text} is a ${formatCelType(type)}`,
+    `${op} needs true/false, but ${text} is ${withArticle(type)}`,
     conditionHint(text, type),
     c.loc.span(arg),
   );
@@ -70,7 +79,7 @@ function checkTernary(c: Checker, args: readonly Expr[]): Typed {
     const text = c.loc.text(cond);
     c.report(
       "cel/type",
-      `The condition before ? must be true/false, but ${text} is a ${formatCelType(condition)}`,
+      `The condition before ? must be true/false, but ${text} is ${withArticle(condition)}`,
       conditionHint(text, condition),
       c.loc.span(cond),
     );
@@ -103,12 +112,17 @@ function checkIn(c: Checker, expr: Expr, args: readonly Expr[]): Typed {
   const container = c.visit(haystack).type;
   const containerText = c.loc.text(haystack);
   if (container.kind === "list" || container.kind === "map" || container.kind === "object") {
-    const want = container.kind === "list" ? container.element : container.kind === "map" ? container.key : CelTypes.string;
+    const want =
+      container.kind === "list"
+        ? container.element
+        : container.kind === "map"
+          ? container.key
+          : CelTypes.string;
     if (!comparable(item, want)) {
       const what = container.kind === "list" ? "items" : "keys";
       c.report(
         "cel/type",
-        `cannot look for a ${formatCelType(item)} in ${containerText}, whose ${what} are ${formatCelType(want)}: ${c.loc.text(expr)}`,
+        `cannot look for ${withArticle(item)} in ${withArticle(container)}: ${c.loc.text(expr)}`,
         `The value on the left of 'in' must be the same kind as the ${what} (${formatCelType(want)})`,
         c.loc.span(expr),
       );
@@ -120,7 +134,7 @@ function checkIn(c: Checker, expr: Expr, args: readonly Expr[]): Typed {
         : `'in' looks for a value in a list, e.g. ${c.loc.text(needle)} in ["a", "b"]`;
     c.report(
       "cel/type",
-      `'in' needs a list or a map on the right, but ${containerText} is a ${formatCelType(container)}`,
+      `'in' needs a list or a map on the right, but ${containerText} is ${withArticle(container)}`,
       hint,
       c.loc.span(expr),
     );
@@ -151,7 +165,7 @@ function indexResult(c: Checker, expr: Expr, base: Expr, index: Expr, operand: T
     if (key.kind === "int" || key.kind === "uint" || isDyn(key)) return { ...operand, type: type.element };
     c.report(
       "cel/type",
-      `A list position must be a whole number (int), not a ${formatCelType(key)}: ${c.loc.text(expr)}`,
+      `A list position must be a whole number (int), not ${withArticle(key)}: ${c.loc.text(expr)}`,
       `Lists are numbered from 0: ${baseText}[0] is the first item`,
       c.loc.span(index),
     );
@@ -163,7 +177,7 @@ function indexResult(c: Checker, expr: Expr, base: Expr, index: Expr, operand: T
     c.report(
       "cel/type",
       `The keys of ${baseText} are ${formatCelType(keyType)}, not ${formatCelType(key)}: ${c.loc.text(expr)}`,
-      `Look up a ${formatCelType(keyType)} key instead`,
+      `Look up ${withArticle(keyType)} key instead`,
       c.loc.span(index),
     );
     return DYN;
@@ -172,7 +186,7 @@ function indexResult(c: Checker, expr: Expr, base: Expr, index: Expr, operand: T
     type.kind === "string"
       ? `Text can't be indexed; use substring, e.g. ${baseText}.substring(0, 1) for the first character`
       : "Only lists and maps can be indexed with [ ]";
-  c.report("cel/type", `cannot index a ${formatCelType(type)}: ${c.loc.text(expr)}`, hint, c.loc.span(expr));
+  c.report("cel/type", `cannot index ${withArticle(type)}: ${c.loc.text(expr)}`, hint, c.loc.span(expr));
   return DYN;
 }
 

@@ -36,13 +36,29 @@ export class Locator {
     for (const node of subtree(expr)) {
       const at = this.positions[String(node.id)];
       if (at === undefined) continue;
-      const token = this.lexed.tokens[tokenIndexAt(this.lexed, at)];
+      const index = tokenIndexAt(this.lexed, at);
+      const token = this.lexed.tokens[index];
       // Offsets of binary operators may point at the blank before the operator; tokens skip it.
       start = Math.min(start, token ? token.start : at);
-      end = Math.max(end, token ? token.end : at);
+      end = Math.max(end, this.nodeEnd(index, at));
     }
     if (start === Number.POSITIVE_INFINITY) return { offset: 0, length: this.source.length };
     return this.balance(start, end);
+  }
+
+  /**
+   * Where the construct starting at token `index` ends: a select's offset is its `.`, so its field
+   * follows; a call's name or an opening bracket is followed by a bracketed part to include whole.
+   */
+  private nodeEnd(index: number, fallback: number): number {
+    const tokens = this.lexed.tokens;
+    let i = index;
+    if (tokens[i]?.text === "." && tokens[i + 1]?.kind === "ident") i++;
+    if (tokens[i]?.kind === "ident" && tokens[i + 1]?.text === "(") i++;
+    const token = tokens[i];
+    if (token === undefined) return fallback;
+    const partner = token.kind === "open" ? this.lexed.partner.get(i) : undefined;
+    return (partner === undefined ? undefined : tokens[partner]?.end) ?? token.end;
   }
 
   /**
@@ -101,6 +117,21 @@ const MAX_SNIPPET = 60;
 export function shorten(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= MAX_SNIPPET ? flat : `${flat.slice(0, MAX_SNIPPET - 1)}…`;
+}
+
+const MAX_NAME = 40;
+
+/**
+ * A name as messages quote it: control characters made visible and long names cut, since names
+ * come from user input and a message must stay readable whatever was typed.
+ */
+export function quoteName(name: string): string {
+  let visible = "";
+  for (const ch of name) {
+    const code = ch.codePointAt(0) ?? 0;
+    visible += code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, "0")}` : ch;
+  }
+  return `'${visible.length <= MAX_NAME ? visible : `${visible.slice(0, MAX_NAME - 1)}…`}'`;
 }
 
 /** The direct children of a node, in source order where the AST keeps it. */

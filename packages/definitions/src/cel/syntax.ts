@@ -6,7 +6,7 @@
 import { parse } from "@bufbuild/cel";
 import type { CelIssue } from "./issues.js";
 import { type Lexed, lex, type Token } from "./lexer.js";
-import { depthOf, type ParsedExpr } from "./spans.js";
+import { depthOf, type ParsedExpr, quoteName } from "./spans.js";
 
 /** Bounds that keep checking cheap for any input; far beyond what a real expression needs. */
 export const EXPRESSION_LIMITS = {
@@ -39,7 +39,12 @@ export function parseExpression(source: string): ParseOutcome {
     );
   }
   if (source.trim() === "") {
-    return syntaxIssue("The expression is empty", 'Write an expression, e.g. record.status == "won"', 0, source.length);
+    return syntaxIssue(
+      "The expression is empty",
+      'Write an expression, e.g. record.status == "won"',
+      0,
+      source.length,
+    );
   }
   const lexed = lex(source);
   if (lexed.maxDepth > maxNesting) {
@@ -75,8 +80,10 @@ interface ParserError {
 function asParserError(error: unknown): ParserError | undefined {
   if (!(error instanceof Error)) return undefined;
   const location: unknown = Reflect.get(error, "location");
-  const start: unknown = typeof location === "object" && location !== null ? Reflect.get(location, "start") : undefined;
-  const offset: unknown = typeof start === "object" && start !== null ? Reflect.get(start, "offset") : undefined;
+  const start: unknown =
+    typeof location === "object" && location !== null ? Reflect.get(location, "start") : undefined;
+  const offset: unknown =
+    typeof start === "object" && start !== null ? Reflect.get(start, "offset") : undefined;
   return typeof offset === "number" ? { message: error.message, offset } : undefined;
 }
 
@@ -109,7 +116,7 @@ function describeParserError(source: string, error: ParserError): CelIssue {
   if (what === "end of input") {
     return issueAt("The expression ends too early", expectHint(expected), offset, 0);
   }
-  const message = `Unexpected '${what}' here`;
+  const message = `Unexpected ${quoteName(what)} here`;
   if (expected === "end of input") {
     return issueAt(
       message,
@@ -144,7 +151,37 @@ function commonMistake(source: string, lexed: Lexed): CelIssue | undefined {
   }
   if (lexed.strayClose) return unmatched(lexed.strayClose, "has no matching opening bracket", "Remove it");
   if (lexed.unclosedOpen) return unmatched(lexed.unclosedOpen, "is never closed", "Add the closing bracket");
-  return lexed.tokens.map((t, i) => wordMistake(lexed, t, i)).find((issue) => issue !== undefined);
+  for (const [index, token] of lexed.tokens.entries()) {
+    const issue = wordMistake(lexed, token, index) ?? operatorMistake(lexed, token, index);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+const BINARY = new Set(["+", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "?", ":", "."]);
+
+/** A dangling operator (`a +`) or two in a row (`a +* b`): the parser blames the wrong token. */
+function operatorMistake(lexed: Lexed, token: Token, index: number): CelIssue | undefined {
+  if (token.kind !== "punct" || !(BINARY.has(token.text) || token.text === "-" || token.text === "!"))
+    return undefined;
+  const next = lexed.tokens[index + 1];
+  if (next === undefined) {
+    return issueAt(
+      `Something is missing after '${token.text}'`,
+      "Add a value after it, e.g. record.age + 1",
+      token.start,
+      token.text.length,
+    );
+  }
+  if (BINARY.has(token.text) && next.kind === "punct" && BINARY.has(next.text) && next.text !== ".") {
+    return issueAt(
+      `Unexpected '${next.text}' after '${token.text}'`,
+      "Remove one of the two operators",
+      next.start,
+      next.text.length,
+    );
+  }
+  return undefined;
 }
 
 function unmatched(token: Token, what: string, hint: string): CelIssue {
@@ -154,7 +191,12 @@ function unmatched(token: Token, what: string, hint: string): CelIssue {
 function wordMistake(lexed: Lexed, token: Token, index: number): CelIssue | undefined {
   const previous = lexed.tokens[index - 1];
   if (token.text === "=") {
-    return issueAt("Use == to compare values", "A single = is not an operator; write == (or != for 'not equal')", token.start, 1);
+    return issueAt(
+      "Use == to compare values",
+      "A single = is not an operator; write == (or != for 'not equal')",
+      token.start,
+      1,
+    );
   }
   const lower = token.text.toLowerCase();
   const operator = Object.hasOwn(WORD_OPERATORS, lower) ? WORD_OPERATORS[lower] : undefined;

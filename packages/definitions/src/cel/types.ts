@@ -65,7 +65,11 @@ export const CelTypes = {
     return { kind: "map", key, value };
   },
   /** Fields are copied into own properties, so names like `constructor` are ordinary fields. */
-  object(name: string, fields: Readonly<Record<string, CelType>>, options: CelObjectOptions = {}): CelObjectType {
+  object(
+    name: string,
+    fields: Readonly<Record<string, CelType>>,
+    options: CelObjectOptions = {},
+  ): CelObjectType {
     const type: CelObjectType = {
       kind: "object",
       name,
@@ -90,6 +94,17 @@ export function formatCelType(t: CelType): string {
     default:
       return t.kind;
   }
+}
+
+/** The type's name with its article, for sentences: `an int`, `a list(string)`, `a lead`. */
+export function withArticle(t: CelType): string {
+  const name = formatCelType(t);
+  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+/** Capitalizes the first letter, for phrases that start a sentence. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The declared type of an object's field; own properties only, so `toString` is never a field. */
@@ -124,7 +139,7 @@ export function comparable(a: CelType, b: CelType): boolean {
   if (isNumeric(a) && isNumeric(b)) return true;
   if (a.kind === "list" && b.kind === "list") return comparable(a.element, b.element);
   if (isMapLike(a) && isMapLike(b)) {
-    return comparable(keyOf(a), keyOf(b)) && comparable(valueOf(a), valueOf(b));
+    return comparable(mapKeyOf(a), mapKeyOf(b)) && comparable(mapValueOf(a), mapValueOf(b));
   }
   return a.kind === b.kind;
 }
@@ -134,11 +149,11 @@ export function isMapLike(t: CelType): boolean {
   return t.kind === "map" || t.kind === "object";
 }
 
-function keyOf(t: CelType): CelType {
+function mapKeyOf(t: CelType): CelType {
   return t.kind === "map" ? t.key : CelTypes.string;
 }
 
-function valueOf(t: CelType): CelType {
+function mapValueOf(t: CelType): CelType {
   return t.kind === "map" ? t.value : CelTypes.dyn;
 }
 

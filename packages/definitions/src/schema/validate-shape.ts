@@ -172,6 +172,17 @@ function describe(e: ErrorObject, doc: SourceDocument, root: unknown, base: Data
     case "additionalProperties": {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys(schema.properties ?? {});
+      if (/[\s.]/.test(extra) && !/^[\w-]+$/.test(extra)) {
+        const hint =
+          "Inside { … } on one line, a comma ends the value: put text that contains commas in quotes.";
+        return error(
+          "schema/unknown-property",
+          `Unknown property '${extra}' in ${where(path)}.`,
+          hint,
+          doc.locateKey([...path, extra]),
+          [...path, extra],
+        );
+      }
       return error(
         "schema/unknown-property",
         `Unknown property '${extra}' in ${where(path)}.`,

@@ -199,9 +199,14 @@ export const Workflow = Closed(
     tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }))),
     triggers: Type.Array(Trigger, { minItems: 1 }),
     vars: Type.Optional(
-      Type.Record(Type.String({ pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$" }), Cel, {
-        description: "Values computed once when a run starts (`vars.<name>`).",
-      }),
+      Type.Record(
+        Type.String({ pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$" }),
+        Type.Union([Cel, Type.Number(), Type.Boolean()]),
+        {
+          description:
+            "Values computed once when a run starts (`vars.<name>`): a CEL expression, or a plain number or true/false.",
+        },
+      ),
     ),
     start: StepId,
     steps: Type.Array(Step, { minItems: 1 }),

@@ -36,6 +36,16 @@ export function checkWorkflow(
   checkTriggers(workflow, catalog, report, reads);
   const vars: Record<string, CelType> = {};
   for (const [name, source] of Object.entries(workflow.vars ?? {})) {
+    if (typeof source !== "string") {
+      // A plain number or boolean is a constant; YAML integers are CEL ints, other numbers doubles.
+      vars[name] =
+        typeof source === "boolean"
+          ? CelTypes.bool
+          : Number.isInteger(source)
+            ? CelTypes.int
+            : CelTypes.double;
+      continue;
+    }
     vars[name] = checkCelAt(
       report,
       reads,

@@ -39,7 +39,11 @@ export function schemaOfDefinition(value: unknown): SchemaNode | undefined {
 }
 
 /** Where a value's properties are described: follows `$ref` and picks the branch a tagged union names. */
-export function resolveBranch(schema: SchemaNode | undefined, value: unknown, root: SchemaNode): SchemaNode | undefined {
+export function resolveBranch(
+  schema: SchemaNode | undefined,
+  value: unknown,
+  root: SchemaNode,
+): SchemaNode | undefined {
   let node = schema;
   for (let hops = 0; node?.$ref !== undefined && hops < 8; hops++) node = schemaIds(root).get(node.$ref);
   const branches = node?.oneOf ?? node?.anyOf;
@@ -47,7 +51,9 @@ export function resolveBranch(schema: SchemaNode | undefined, value: unknown, ro
   const tag = node?.discriminator?.propertyName;
   const tagValue = tag ? (value as Record<string, unknown>)[tag] : undefined;
   const byTag = tag ? branches.find((b) => b.properties?.[tag]?.const === tagValue) : undefined;
-  const byKeys = branches.find((b) => b.properties && Object.keys(value).every((k) => k in (b.properties ?? {})));
+  const byKeys = branches.find(
+    (b) => b.properties && Object.keys(value).every((k) => k in (b.properties ?? {})),
+  );
   return resolveBranch(byTag ?? byKeys ?? branches.find((b) => b.properties), value, root);
 }
 

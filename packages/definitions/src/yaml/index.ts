@@ -1,4 +1,4 @@
 export { DEFAULT_LIMITS, FORBIDDEN_KEYS, type ParseLimits } from "./limits.js";
 export { type ParsedSource, parseSource } from "./parse-source.js";
-export { locateInScalar, SourceDocument } from "./source-document.js";
 export { formatSource, serializeDefinition } from "./serialize.js";
+export { locateInScalar, SourceDocument } from "./source-document.js";

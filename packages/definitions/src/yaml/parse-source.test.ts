@@ -28,7 +28,12 @@ describe("parseSource", () => {
 
   it("rejects an alias bomb quickly, without expanding it", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const started = performance.now();
     expect(codes(bomb.join("\n"))).toEqual(["yaml/alias-limit"]);
     expect(performance.now() - started).toBeLessThan(5000); // bounded: 10^12 nodes would never finish

@@ -81,7 +81,8 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
       diagnostics.push(diagnostic(code, "The file nests too deeply to read.", locate(error.pos[0])));
       break; // one is enough: the rest repeat it at every level
     }
-    const unclosed = error.code === "MISSING_CHAR" && /quote/.test(error.message) ? unclosedQuote(text) : undefined;
+    const unclosed =
+      error.code === "MISSING_CHAR" && /quote/.test(error.message) ? unclosedQuote(text) : undefined;
     const message = unclosed === undefined ? firstLine(error.message) : "A quoted text is never closed.";
     diagnostics.push(diagnostic(code, message, locate(unclosed ?? error.pos[0])));
     if (diagnostics.length >= 20) break;
@@ -114,7 +115,8 @@ function unclosedQuote(text: string): number | undefined {
   for (const line of text.split("\n")) {
     const content = line.replace(/\\./g, "..").replace(/#.*$/, "");
     const opening = /(^|[\s:[{,-])"/.exec(content);
-    if (opening && (content.match(/"/g) ?? []).length % 2 === 1) return offset + opening.index + opening[1].length;
+    if (opening && (content.match(/"/g) ?? []).length % 2 === 1)
+      return offset + opening.index + (opening[1] ?? "").length;
     offset += line.length + 1;
   }
   return undefined;

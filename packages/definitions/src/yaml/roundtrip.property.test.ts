@@ -7,11 +7,42 @@ import { formatSource, serializeDefinition } from "./serialize.js";
 // Text that stresses YAML quoting: words YAML reads as other types, quotes, colons, '#', leading
 // spaces, unicode and line breaks.
 const tricky = fc.oneof(
-  fc.constantFrom("yes", "no", "null", "~", "true", "0x1F", "1e3", "08", "- a", "a: b", "#x", " lead", "trail ", "'q'", '"dq"', "多语言", "a\nb", "{x}", "[y]", "*", "&a", "!tag", "%p", "@at", "`bt`"),
+  fc.constantFrom(
+    "yes",
+    "no",
+    "null",
+    "~",
+    "true",
+    "0x1F",
+    "1e3",
+    "08",
+    "- a",
+    "a: b",
+    "#x",
+    " lead",
+    "trail ",
+    "'q'",
+    '"dq"',
+    "多语言",
+    "a\nb",
+    "{x}",
+    "[y]",
+    "*",
+    "&a",
+    "!tag",
+    "%p",
+    "@at",
+    "`bt`",
+  ),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 const stepId = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/);
-const cel = fc.constantFrom("record.amount > 100.0", "event.payload.kind == 'vip'", "size(record.tags) > 0 &&\n  record.region == 'east'", "true");
+const cel = fc.constantFrom(
+  "record.amount > 100.0",
+  "event.payload.kind == 'vip'",
+  "size(record.tags) > 0 &&\n  record.region == 'east'",
+  "true",
+);
 
 const workflow = fc.uniqueArray(stepId, { minLength: 1, maxLength: 6 }).chain((ids) =>
   fc.record({
@@ -23,13 +54,22 @@ const workflow = fc.uniqueArray(stepId, { minLength: 1, maxLength: 6 }).chain((i
     region: fc.constantFrom("east", "northwest", "global"),
     triggers: fc.array(
       fc.oneof(
-        fc.record({ type: fc.constant("event"), event: fc.constantFrom("lead.received", "shop.registered"), filter: fc.option(cel, { nil: undefined }) }, { requiredKeys: ["type", "event"] }),
+        fc.record(
+          {
+            type: fc.constant("event"),
+            event: fc.constantFrom("lead.received", "shop.registered"),
+            filter: fc.option(cel, { nil: undefined }),
+          },
+          { requiredKeys: ["type", "event"] },
+        ),
         fc.record({ type: fc.constant("schedule"), cron: fc.constantFrom("0 8 * * 1", "*/5 * * * *") }),
         fc.record({ type: fc.constant("manual") }),
       ),
       { minLength: 1, maxLength: 3 },
     ),
-    vars: fc.option(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/), cel, { maxKeys: 3 }), { nil: undefined }),
+    vars: fc.option(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/), cel, { maxKeys: 3 }), {
+      nil: undefined,
+    }),
     start: fc.constant(ids[0] ?? "a"),
     steps: fc.tuple(
       ...ids.map((id, i) =>
@@ -38,9 +78,27 @@ const workflow = fc.uniqueArray(stepId, { minLength: 1, maxLength: 6 }).chain((i
             id: fc.constant(id),
             name: fc.option(tricky, { nil: undefined }),
             component: fc.constantFrom("core.switch", "core.notify", "acme.rebate@^1.2"),
-            config: fc.option(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.oneof(tricky, fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxKeys: 3 }), { nil: undefined }),
+            config: fc.option(
+              fc.dictionary(
+                fc.stringMatching(/^[a-z]{1,6}$/),
+                fc.oneof(
+                  tricky,
+                  fc.integer(),
+                  fc.boolean(),
+                  fc.double({ noNaN: true, noDefaultInfinity: true }),
+                ),
+                { maxKeys: 3 },
+              ),
+              { nil: undefined },
+            ),
             next: fc.option(fc.constant(ids.slice(i + 1, i + 2).map((to) => ({ to }))), { nil: undefined }),
-            layout: fc.option(fc.record({ x: fc.integer({ min: -5000, max: 5000 }), y: fc.integer({ min: -5000, max: 5000 }) }), { nil: undefined }),
+            layout: fc.option(
+              fc.record({
+                x: fc.integer({ min: -5000, max: 5000 }),
+                y: fc.integer({ min: -5000, max: 5000 }),
+              }),
+              { nil: undefined },
+            ),
           },
           { requiredKeys: ["id", "component"] },
         ),
@@ -50,7 +108,8 @@ const workflow = fc.uniqueArray(stepId, { minLength: 1, maxLength: 6 }).chain((i
 );
 
 /** Drops `undefined` members, as a YAML round trip does. */
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, v) => (Object.is(v, -0) ? 0 : v)));
+const plain = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_, v) => (Object.is(v, -0) ? 0 : v)));
 
 describe("serialise → parse round trip (property)", () => {
   it("gives back the same workflow, and the same bytes when serialised again", () => {
@@ -65,7 +124,7 @@ describe("serialise → parse round trip (property)", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("generated workflows are valid in shape (the generator and the schema agree)", () => {
     fc.assert(
@@ -74,7 +133,7 @@ describe("serialise → parse round trip (property)", () => {
         if (!parsed.document) throw new Error("did not parse");
         expect(validateShape(parsed.document)).toEqual([]);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });

@@ -22,7 +22,14 @@ describe("serializeDefinition", () => {
   it("writes keys in schema order, block style, and is stable", () => {
     const value = parseSource(messy, "f.yaml").document?.value;
     const text = serializeDefinition(value);
-    expect(text.split("\n").slice(0, 6)).toEqual(["kind: workflow", "id: trade-in", "name: Trade-in", "owner: li@acme.example", "region: east", "triggers:"]);
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "kind: workflow",
+      "id: trade-in",
+      "name: Trade-in",
+      "owner: li@acme.example",
+      "region: east",
+      "triggers:",
+    ]);
     expect(text).toContain("  - id: approve\n    component: core.approval\n    config:\n");
     expect(serializeDefinition(parseSource(text, "f.yaml").document?.value)).toBe(text);
   });

@@ -1,18 +1,32 @@
 import { Document, isMap, isScalar, isSeq, type ToStringOptions } from "yaml";
-import { childSchema, orderKeys, resolveBranch, type SchemaNode, schemaOfDefinition } from "./canonical-order.js";
+import {
+  childSchema,
+  orderKeys,
+  resolveBranch,
+  type SchemaNode,
+  schemaOfDefinition,
+} from "./canonical-order.js";
 import { parseSource } from "./parse-source.js";
 
 /** The one output style: block collections, two-space indent, no line folding (clean diffs). */
-const STYLE: ToStringOptions = { indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false };
+const STYLE: ToStringOptions = {
+  indent: 2,
+  indentSeq: true,
+  lineWidth: 0,
+  minContentWidth: 0,
+  singleQuote: false,
+};
 
 function orderValue(value: unknown, schema: SchemaNode | undefined, root: SchemaNode): unknown {
-  if (Array.isArray(value)) return value.map((item) => orderValue(item, resolveBranch(childSchema(schema, 0), item, root), root));
+  if (Array.isArray(value))
+    return value.map((item) => orderValue(item, resolveBranch(childSchema(schema, 0), item, root), root));
   if (typeof value !== "object" || value === null) return value;
   const node = resolveBranch(schema, value, root);
   const out: Record<string, unknown> = {};
   for (const key of orderKeys(Object.keys(value), node)) {
     const child = (value as Record<string, unknown>)[key];
-    if (child !== undefined) out[key] = orderValue(child, resolveBranch(childSchema(node, key), child, root), root);
+    if (child !== undefined)
+      out[key] = orderValue(child, resolveBranch(childSchema(node, key), child, root), root);
   }
   return out;
 }
@@ -40,21 +54,28 @@ export function formatSource(text: string, file = "<input>"): string | undefined
   const contents = doc.contents;
   const firstKey = isMap(contents) ? contents.items[0]?.key : undefined;
   if (isScalar(firstKey) && firstKey.commentBefore) {
-    doc.commentBefore = doc.commentBefore ? `${doc.commentBefore}\n${firstKey.commentBefore}` : firstKey.commentBefore;
+    doc.commentBefore = doc.commentBefore
+      ? `${doc.commentBefore}\n${firstKey.commentBefore}`
+      : firstKey.commentBefore;
     firstKey.commentBefore = undefined;
   }
   canonicalizeNode(contents, value, root, root);
   return doc.toString(STYLE);
 }
 
-function canonicalizeNode(node: unknown, value: unknown, schema: SchemaNode | undefined, root: SchemaNode): void {
+function canonicalizeNode(
+  node: unknown,
+  value: unknown,
+  schema: SchemaNode | undefined,
+  root: SchemaNode,
+): void {
   if (isScalar(node)) {
     // Plain style unless the value needs quotes (the library decides); multi-line text as a block.
     node.type = typeof node.value === "string" && node.value.includes("\n") ? "BLOCK_LITERAL" : undefined;
     return;
   }
   if (isSeq(node)) {
-    node.flow = false;
+    node.flow = node.items.length === 0;
     const items = Array.isArray(value) ? value : [];
     node.items.forEach((item, i) => {
       canonicalizeNode(item, items[i], resolveBranch(childSchema(schema, 0), items[i], root), root);
@@ -62,7 +83,7 @@ function canonicalizeNode(node: unknown, value: unknown, schema: SchemaNode | un
     return;
   }
   if (!isMap(node)) return;
-  node.flow = false;
+  node.flow = node.items.length === 0;
   const object = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   const branch = resolveBranch(schema, object, root);
   const keyOf = (pair: (typeof node.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : "");
@@ -71,6 +92,11 @@ function canonicalizeNode(node: unknown, value: unknown, schema: SchemaNode | un
   for (const pair of node.items) {
     const key = keyOf(pair);
     if (isScalar(pair.key)) pair.key.type = undefined;
-    canonicalizeNode(pair.value, object[key], resolveBranch(childSchema(branch, key), object[key], root), root);
+    canonicalizeNode(
+      pair.value,
+      object[key],
+      resolveBranch(childSchema(branch, key), object[key], root),
+      root,
+    );
   }
 }
