@@ -8,4 +8,6 @@ mkdirSync(folder, { recursive: true });
 for (const [name, schema] of Object.entries(publishedSchemas())) {
   writeFileSync(path.join(folder, name), `${JSON.stringify(schema, null, 2)}\n`);
 }
-console.log(`wrote ${Object.keys(publishedSchemas()).length} schemas to ${path.relative(process.cwd(), folder)}`);
+console.log(
+  `wrote ${Object.keys(publishedSchemas()).length} schemas to ${path.relative(process.cwd(), folder)}`,
+);

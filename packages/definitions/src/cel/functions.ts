@@ -149,6 +149,10 @@ function bind(pattern: Pattern, actual: CelType, bindings: Map<string, CelType>)
     case "list":
       return actual.kind === "list" && bind(pattern.element, actual.element, bindings);
     case "map":
+      // Records are plain maps at runtime, so map functions such as size() apply to them.
+      if (actual.kind === "object") {
+        return bind(pattern.key, CelTypes.string, bindings) && bind(pattern.value, CelTypes.dyn, bindings);
+      }
       return (
         actual.kind === "map" &&
         bind(pattern.key, actual.key, bindings) &&

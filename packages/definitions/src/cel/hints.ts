@@ -52,11 +52,19 @@ export function numericMixHint(left: CelType, right: CelType, operands: NumericO
 }
 
 /** Advice for `+`, `-`, `*`, `/`, `%` between types with no overload, beyond number mixing. */
-export function arithmeticHint(op: string, left: CelType, right: CelType, valid: readonly string[]): string {
+export function arithmeticHint(
+  op: string,
+  left: CelType,
+  right: CelType,
+  valid: readonly string[],
+  operands: NumericOperands,
+): string {
   const kinds = new Set([left.kind, right.kind]);
   if (op === "+" && kinds.has("string") && (isNumeric(left) || isNumeric(right))) {
-    const numberSide = isNumeric(left) ? "the number" : "the number on the right";
-    return `To join text and a number, convert ${numberSide} to text with string(...), e.g. "Total: " + string(42)`;
+    const fixed = isNumeric(left)
+      ? `string(${operands.leftText}) + ${operands.rightText}`
+      : `${operands.leftText} + string(${operands.rightText})`;
+    return `To join text and a number, turn the number into text: ${fixed}`;
   }
   if (kinds.has("timestamp") && !kinds.has("duration")) {
     return `Add or subtract a duration, e.g. now + duration("72h"); subtracting two timestamps gives a duration`;

@@ -92,7 +92,9 @@ describe("other arithmetic", () => {
     const [issue] = checkExpression('"Total: " + price', scope).issues;
 
     expect(issue?.message).toBe('cannot add string and double: "Total: " + price');
-    expect(issue?.hint).toContain("string(...)");
+    expect(issue?.hint).toBe(
+      'To join text and a number, turn the number into text: "Total: " + string(price)',
+    );
   });
 
   it("explains timestamp arithmetic", () => {

@@ -207,7 +207,7 @@ function checkTabled(c: Checker, expr: Expr, fn: string, args: readonly Expr[]):
         ? numericMixHint(left, right, numericOperands(c, args))
         : ["<", "<=", ">", ">="].includes(op)
           ? compareHint(left, right)
-          : arithmeticHint(op, left, right, valid);
+          : arithmeticHint(op, left, right, valid, numericOperands(c, args));
   c.report("cel/type", `${operatorMessage(fn, left, right)}: ${text}`, hint, c.loc.span(expr));
   return DYN;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closest, editDistance, listNames } from "./suggest.js";
-import { assignable, CelTypes, comparable, formatCelType } from "./types.js";
+import { assignable, type CelType, CelTypes, comparable, formatCelType } from "./types.js";
 
 const T = CelTypes;
 
@@ -18,7 +18,7 @@ describe("formatCelType", () => {
 
 describe("CelTypes.object", () => {
   it("copies fields and options, defaulting to closed", () => {
-    const fields = { a: T.int };
+    const fields: Record<string, CelType> = { a: T.int };
     const type = T.object("o", fields, { entity: "lead", path: ["x"] });
     fields.a = T.string;
 

@@ -145,15 +145,20 @@ function checkDefinition(
   const value = entry.value;
   switch (value.kind) {
     case "workflow":
-      return checkWorkflow(entry as Located<Workflow>, catalog, report, reads);
+      checkWorkflow(entry as Located<Workflow>, catalog, report, reads);
+      return;
     case "entity":
-      return checkEntity(entry as Located<Entity>, catalog, report);
+      checkEntity(entry as Located<Entity>, catalog, report);
+      return;
     case "form":
-      return checkForm(entry as Located<Form>, catalog, report, reads);
+      checkForm(entry as Located<Form>, catalog, report, reads);
+      return;
     case "component":
-      return checkComponent(entry as Located<Component>, report);
+      checkComponent(entry as Located<Component>, report);
+      return;
     case "variant":
-      return checkVariant(entry as Located<Variant>, catalog, report, reads);
+      checkVariant(entry as Located<Variant>, catalog, report, reads);
+      return;
     case "bundle":
       return;
   }

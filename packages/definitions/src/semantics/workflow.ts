@@ -150,7 +150,9 @@ function checkStep(
     checkReferences(step, id, path, catalog, report);
     for (const expr of findExpressions(component.config, step.config ?? {}, [...path, "config"])) {
       if (id === "core.for-each" && expr.path[expr.path.length - 1] === "items") continue; // checked with the body
-      const own = extendScope(scope, { incoming: EVENT_TYPE });
+      // In a wait's `match`, `incoming` is the event being waited for.
+      const isMatch = id === "core.wait" && expr.path[expr.path.length - 1] === "match";
+      const own = isMatch ? extendScope(scope, { incoming: EVENT_TYPE }) : scope;
       checkCelAt(report, reads, expr.path, expr.source, own, { template: expr.template });
     }
   }

@@ -83,7 +83,12 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
     }
     const unclosed =
       error.code === "MISSING_CHAR" && /quote/.test(error.message) ? unclosedQuote(text) : undefined;
-    const message = unclosed === undefined ? firstLine(error.message) : "A quoted text is never closed.";
+    const message =
+      unclosed !== undefined
+        ? "A quoted text is never closed."
+        : error.code === "DUPLICATE_KEY"
+          ? `The key '${keyAt(text, error.pos[0])}' appears twice in the same mapping.`
+          : firstLine(error.message);
     diagnostics.push(diagnostic(code, message, locate(unclosed ?? error.pos[0])));
     if (diagnostics.length >= 20) break;
   }
@@ -120,6 +125,12 @@ function unclosedQuote(text: string): number | undefined {
     offset += line.length + 1;
   }
   return undefined;
+}
+
+/** The key written at an offset (the text up to the colon), for messages. */
+function keyAt(text: string, offset: number): string {
+  const line = text.slice(offset, text.indexOf("\n", offset) < 0 ? undefined : text.indexOf("\n", offset));
+  return (line.split(":")[0] ?? line).trim().replace(/^["']|["']$/g, "");
 }
 
 function firstLine(message: string): string {

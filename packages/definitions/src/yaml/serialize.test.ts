@@ -30,7 +30,9 @@ describe("serializeDefinition", () => {
       "region: east",
       "triggers:",
     ]);
-    expect(text).toContain("  - id: approve\n    component: core.approval\n    config:\n");
+    expect(text).toContain(
+      "  - id: approve\n    component: core.approval\n    config: { approvers: \"'manager@acme.example'\", title: Approve }\n",
+    );
     expect(serializeDefinition(parseSource(text, "f.yaml").document?.value)).toBe(text);
   });
 

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, type ToStringOptions } from "yaml";
+import { Document, isMap, isScalar, isSeq, type ToStringOptions, type Node as YamlNode } from "yaml";
 import {
   childSchema,
   orderKeys,
@@ -8,7 +8,7 @@ import {
 } from "./canonical-order.js";
 import { parseSource } from "./parse-source.js";
 
-/** The one output style: block collections, two-space indent, no line folding (clean diffs). */
+/** The one output style: two-space indent, no line folding (clean diffs). */
 const STYLE: ToStringOptions = {
   indent: 2,
   indentSeq: true,
@@ -16,6 +16,9 @@ const STYLE: ToStringOptions = {
   minContentWidth: 0,
   singleQuote: false,
 };
+
+/** A collection of short scalars is written on one line (`{ type: string }`, `[a, b]`) when it fits. */
+const FLOW_MAX_WIDTH = 80;
 
 function orderValue(value: unknown, schema: SchemaNode | undefined, root: SchemaNode): unknown {
   if (Array.isArray(value))
@@ -32,12 +35,16 @@ function orderValue(value: unknown, schema: SchemaNode | undefined, root: Schema
 }
 
 /**
- * Writes a definition as canonical YAML: keys in schema order, block style. Stable: serialising
- * the parse of its output gives the same bytes, so diffs between versions show only real changes.
+ * Writes a definition as canonical YAML: keys in schema order, short scalar collections on one
+ * line, everything else in block style. Stable: serialising the parse of its output gives the same
+ * bytes, so diffs between versions show only real changes.
  */
 export function serializeDefinition(value: unknown): string {
   const root = schemaOfDefinition(value) ?? {};
-  return new Document(orderValue(value, root, root)).toString(STYLE);
+  const ordered = orderValue(value, root, root);
+  const doc = new Document(ordered);
+  canonicalizeNode(doc.contents, ordered, root, root);
+  return doc.toString(STYLE);
 }
 
 /**
@@ -48,8 +55,8 @@ export function formatSource(text: string, file = "<input>"): string | undefined
   const parsed = parseSource(text, file);
   const doc = parsed.document?.yaml;
   if (!doc) return undefined;
-  const root = schemaOfDefinition(parsed.document?.value) ?? {};
   const value = parsed.document?.value;
+  const root = schemaOfDefinition(value) ?? {};
   // A comment above the first key is the file's header (e.g. the schema modeline): keep it on top.
   const contents = doc.contents;
   const firstKey = isMap(contents) ? contents.items[0]?.key : undefined;
@@ -75,15 +82,14 @@ function canonicalizeNode(
     return;
   }
   if (isSeq(node)) {
-    node.flow = node.items.length === 0;
     const items = Array.isArray(value) ? value : [];
     node.items.forEach((item, i) => {
       canonicalizeNode(item, items[i], resolveBranch(childSchema(schema, 0), items[i], root), root);
     });
+    node.flow = fitsOnOneLine(node.items);
     return;
   }
   if (!isMap(node)) return;
-  node.flow = node.items.length === 0;
   const object = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   const branch = resolveBranch(schema, object, root);
   const keyOf = (pair: (typeof node.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : "");
@@ -99,4 +105,17 @@ function canonicalizeNode(
       root,
     );
   }
+  node.flow = fitsOnOneLine(node.items.flatMap((pair) => [pair.key, pair.value]));
+}
+
+/** True when every part is a short one-line scalar without comments, and together they fit a line. */
+function fitsOnOneLine(parts: readonly unknown[]): boolean {
+  let width = 4;
+  for (const part of parts) {
+    if (!isScalar(part) || (part as YamlNode).comment || (part as YamlNode).commentBefore) return false;
+    const text = part.value === null ? "null" : String(part.value);
+    if (text.includes("\n")) return false;
+    width += text.length + 2;
+  }
+  return width <= FLOW_MAX_WIDTH;
 }
