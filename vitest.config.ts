@@ -1,18 +1,19 @@
 import { defineConfig } from "vitest/config";
 
 // Tests import workspace packages through their "source" export condition, so no build is needed first.
+const project = (name: string, root: string) => ({
+  extends: true as const,
+  test: { name, root, include: ["src/**/*.test.ts", "tests/**/*.test.ts"] },
+});
+
 export default defineConfig({
   resolve: { conditions: ["source"] },
   test: {
     projects: [
-      {
-        extends: true,
-        test: { name: "definitions", root: "packages/definitions", include: ["src/**/*.test.ts"] },
-      },
-      {
-        extends: true,
-        test: { name: "cli", root: "apps/cli", include: ["src/**/*.test.ts", "tests/**/*.test.ts"] },
-      },
+      project("definitions", "packages/definitions"),
+      project("store", "packages/store"),
+      project("runtime", "packages/runtime"),
+      project("cli", "apps/cli"),
     ],
   },
 });

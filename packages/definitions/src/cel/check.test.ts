@@ -177,6 +177,34 @@ describe("checkExpression: issues", () => {
     expect(only("{1.5: 'x'}")).toMatchObject({ code: "cel/type", offset: 1, length: 3 });
   });
 
+  it("keeps offsets right after raw, triple-quoted and bracket-holding string literals", () => {
+    for (const source of ["r'\\d+)' == record.nme", "'''a)\nb''' + record.nme", 'b"(\\"" != record.nme']) {
+      expect(only(source)).toMatchObject({ offset: source.indexOf("nme"), text: "nme" });
+    }
+  });
+
+  it("spans negative literals and typed-object names whole", () => {
+    expect(only("record.revenue * -1")).toMatchObject({ text: "record.revenue * -1" });
+    expect(only("Lead{name: 'x'}")).toMatchObject({ offset: 0, text: "Lead{name: 'x'}" });
+  });
+
+  it("wraps an unexpected internal failure into an issue instead of throwing", () => {
+    const broken = {
+      get variables(): Record<string, never> {
+        throw new Error("boom");
+      },
+    };
+
+    const result = checkExpression("x", broken);
+
+    expect(result).toMatchObject({ ok: false, type: { kind: "dyn" }, reads: [] });
+    expect(result.issues).toEqual([expect.objectContaining({ code: "cel/syntax", offset: 0, length: 1 })]);
+  });
+
+  it("treats records as maps for size() and 'in'", () => {
+    expect(checkExpression("size(record) > 0 && 'name' in record && record.size() > 1", scope).ok).toBe(true);
+  });
+
   it("offsets point into multi-line expressions with comments", () => {
     const source = "// leads from Paris\nrecord.address.city == 'Paris' &&\n  record.nme != ''";
 

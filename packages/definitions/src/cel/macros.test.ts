@@ -85,5 +85,9 @@ describe("comprehension macros", () => {
     expect(issue?.code).toBe("cel/syntax");
     expect(issue?.hint).toBe("Write it like list.all(x, x > 0)");
     expect(checkExpression("has(name)", scope).issues[0]?.hint).toContain("has(record.email)");
+    // The runtime has no two-variable forms; their loop variables must not be blamed as unknown.
+    expect(checkExpression("scores.all(k, v, v > 1)", scope).issues.map((i) => i.code)).toEqual([
+      "cel/syntax",
+    ]);
   });
 });

@@ -200,16 +200,25 @@ function checkTabled(c: Checker, expr: Expr, fn: string, args: readonly Expr[]):
   const op = SYMBOLS[fn] ?? fn;
   const text = c.loc.text(expr);
   const valid = overloads.map((o) => o.args.map(formatPattern).join(` ${op} `));
-  const hint =
-    fn === "-_"
-      ? `Only numbers can be negated; - works on: ${valid.map((v) => `-${v}`).join(", ")}`
-      : isNumeric(left) && isNumeric(right) && !["<", "<=", ">", ">="].includes(op)
-        ? numericMixHint(left, right, numericOperands(c, args))
-        : ["<", "<=", ">", ">="].includes(op)
-          ? compareHint(left, right)
-          : arithmeticHint(op, left, right, valid, numericOperands(c, args));
+  const hint = tabledHint(c, fn, args, [left, right], valid);
   c.report("cel/type", `${operatorMessage(fn, left, right)}: ${text}`, hint, c.loc.span(expr));
   return DYN;
+}
+
+const ORDERING = new Set(["_<_", "_<=_", "_>_", "_>=_"]);
+
+function tabledHint(
+  c: Checker,
+  fn: string,
+  args: readonly Expr[],
+  [left, right]: readonly [CelType, CelType],
+  valid: readonly string[],
+): string {
+  if (fn === "-_") return `Only numbers can be negated; - works on: ${valid.map((v) => `-${v}`).join(", ")}`;
+  if (ORDERING.has(fn)) return compareHint(left, right);
+  const operands = numericOperands(c, args);
+  if (isNumeric(left) && isNumeric(right)) return numericMixHint(left, right, operands);
+  return arithmeticHint(SYMBOLS[fn] ?? fn, left, right, valid, operands);
 }
 
 function operatorMessage(fn: string, left: CelType, right: CelType): string {

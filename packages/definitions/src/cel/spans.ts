@@ -48,13 +48,15 @@ export class Locator {
 
   /**
    * Where the construct starting at token `index` ends: a select's offset is its `.`, so its field
-   * follows; a call's name or an opening bracket is followed by a bracketed part to include whole.
+   * follows; a call's name (or a message name) is followed by a bracketed part to include whole.
    */
   private nodeEnd(index: number, fallback: number): number {
     const tokens = this.lexed.tokens;
     let i = index;
     if (tokens[i]?.text === "." && tokens[i + 1]?.kind === "ident") i++;
-    if (tokens[i]?.kind === "ident" && tokens[i + 1]?.text === "(") i++;
+    if (tokens[i]?.kind === "ident" && (tokens[i + 1]?.text === "(" || tokens[i + 1]?.text === "{")) i++;
+    // A negative literal is one node but two tokens.
+    if (tokens[i]?.text === "-" && tokens[i + 1]?.kind === "number") i++;
     const token = tokens[i];
     if (token === undefined) return fallback;
     const partner = token.kind === "open" ? this.lexed.partner.get(i) : undefined;

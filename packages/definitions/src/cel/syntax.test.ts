@@ -104,14 +104,17 @@ describe("limits and hostile input", () => {
 
   it("never throws for random input", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (source) => {
-        const result = checkExpression(source, scope, { expect: CelTypes.bool });
-        expect(result.ok).toBe(result.issues.length === 0);
-        for (const issue of result.issues) {
-          expect(issue.offset).toBeGreaterThanOrEqual(0);
-          expect(issue.offset + issue.length).toBeLessThanOrEqual(source.length);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 })),
+        (source) => {
+          const result = checkExpression(source, scope, { expect: CelTypes.bool });
+          expect(result.ok).toBe(result.issues.length === 0);
+          for (const issue of result.issues) {
+            expect(issue.offset).toBeGreaterThanOrEqual(0);
+            expect(issue.offset + issue.length).toBeLessThanOrEqual(source.length);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

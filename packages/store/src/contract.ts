@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import type { Store } from "./store.js";
+import type { RunRow } from "./types.js";
+
+/**
+ * The behaviour every dialect must show. Each dialect's test file calls this with a factory
+ * for a fresh, empty store (SQLite now; PostgreSQL in the scale-out issue).
+ */
+export function storeContract(name: string, open: () => Promise<Store> | Store): void {
+  const run = (id: string, over: Partial<RunRow> = {}): RunRow => ({
+    id,
+    tenantId: "t1",
+    workflowId: "wf",
+    version: 1,
+    mode: "live",
+    trigger: "event",
+    eventId: `e-${id}`,
+    parentRunId: null,
+    status: "running",
+    state: { tokens: [] },
+    error: null,
+    startedAt: 1,
+    updatedAt: 1,
+    finishedAt: null,
+    ...over,
+  });
+  const event = (key: string) => ({
+    tenantId: "t1",
+    id: `ev-${key}`,
+    idempotencyKey: key,
+    type: "lead.received",
+    source: "test",
+    payload: { n: 1 },
+    occurredAt: 5,
+  });
+
+  describe(`${name} store`, () => {
+    it("accepts an event once per idempotency key", async () => {
+      const store = await open();
+      expect((await store.ingest(event("k1"))).accepted).toBe(true);
+      const again = await store.ingest(event("k1"));
+      expect(again.accepted).toBe(false);
+      expect(await store.pendingEvents(10)).toHaveLength(1);
+      await store.close();
+    });
+
+    it("starts an event's runs once and marks the event processed in the same transaction", async () => {
+      const store = await open();
+      const { seq } = await store.ingest(event("k2"));
+      await store.startRuns(seq, [run("r1", { eventId: "ev-k2" })]);
+      await store.startRuns(seq, [run("r1-again", { eventId: "ev-k2" })]);
+      expect(await store.pendingEvents(10)).toEqual([]);
+      expect((await store.listRuns({ tenantId: "t1" })).map((r) => r.id)).toEqual(["r1"]);
+      await store.close();
+    });
+
+    it("applies a replayed record write and outbox item only once", async () => {
+      const store = await open();
+      await store.startRuns(null, [run("r2")]);
+      const commit = {
+        run: run("r2", { status: "completed" as const, finishedAt: 2 }),
+        recordWrites: [
+          {
+            entity: "lead",
+            id: "L1",
+            op: "create" as const,
+            data: { phone: "123" },
+            writeKey: "r2:s1:create",
+            indexed: { phone: "123" },
+          },
+        ],
+        outbox: [
+          {
+            id: "o1",
+            tenantId: "t1",
+            runId: "r2",
+            tokenId: "tk",
+            idempotencyKey: "r2:s2",
+            kind: "email" as const,
+            payload: { to: "a@b" },
+            status: "pending" as const,
+            attempts: 0,
+            nextAttemptAt: 0,
+            lastError: null,
+            result: null,
+            createdAt: 1,
+            sentAt: null,
+          },
+        ],
+      };
+      await store.commit(commit);
+      await store.commit({
+        ...commit,
+        outbox: [{ ...commit.outbox[0], id: "o1-dup" }] as typeof commit.outbox,
+      });
+      expect(await store.countRecordWrites("t1")).toEqual({ total: 1, distinctKeys: 1 });
+      expect(await store.listOutbox("t1")).toHaveLength(1);
+      expect((await store.findRecords("t1", "lead", { phone: "123" }, 5)).map((r) => r.id)).toEqual(["L1"]);
+      expect((await store.getRun("r2"))?.status).toBe("completed");
+      await store.close();
+    });
+
+    it("numbers versions and keeps one live version", async () => {
+      const store = await open();
+      const base = {
+        tenantId: "t1",
+        kind: "workflow",
+        definitionId: "wf",
+        source: "kind: workflow",
+        body: { id: "wf" },
+        status: "draft",
+        createdBy: "me",
+      };
+      const v1 = await store.publishVersion(base);
+      const v2 = await store.publishVersion({ ...base, body: { id: "wf", name: "2" } });
+      expect([v1.version, v2.version]).toEqual([1, 2]);
+      await store.setVersionStatus("t1", "workflow", "wf", 1, "live");
+      await store.setVersionStatus("t1", "workflow", "wf", 2, "live");
+      expect((await store.versionsWithStatus("t1", "workflow", "live")).map((v) => v.version)).toEqual([2]);
+      expect((await store.getVersion("t1", "workflow", "wf", 1))?.status).toBe("retired");
+      await store.close();
+    });
+
+    it("returns due timers only", async () => {
+      const store = await open();
+      await store.commit({
+        run: run("r3"),
+        timers: [
+          { id: "tm1", tenantId: "t1", runId: "r3", tokenId: "a", purpose: "wait", dueAt: 100 },
+          { id: "tm2", tenantId: "t1", runId: "r3", tokenId: "b", purpose: "wait", dueAt: 200 },
+        ],
+      });
+      expect((await store.dueTimers(150, 10)).map((x) => x.id)).toEqual(["tm1"]);
+      await store.commit({ run: run("r3"), firedTimers: ["tm1"] });
+      expect(await store.dueTimers(150, 10)).toEqual([]);
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * @switchyard/store — durable storage behind one dialect-neutral interface (`Store`). The embedded
+ * default is SQLite (better-sqlite3, WAL) through drizzle-orm; migrations run when a store opens.
+ */
+export { openSqliteStore } from "./sqlite/sqlite-store.js";
+export type { Store } from "./store.js";
+export type * from "./types.js";

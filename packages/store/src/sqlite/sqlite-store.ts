@@ -1,0 +1,503 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from "drizzle-orm";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { Store } from "../store.js";
+import type { DefinitionVersion, IncomingEvent, RecordRow, RunFilter, RunRow, StepCommit } from "../types.js";
+import { fromExecution, fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
+import * as t from "./schema.js";
+
+const MIGRATIONS = path.resolve(import.meta.dirname, "../../migrations/sqlite");
+
+type Db = BetterSQLite3Database<typeof t>;
+
+/**
+ * Opens (creating if needed) the embedded SQLite store at `file` (":memory:" for tests), in WAL
+ * mode with synchronous=NORMAL, and applies pending migrations.
+ */
+export function openSqliteStore(file: string): Store {
+  const client = new Database(file);
+  client.pragma("journal_mode = WAL");
+  client.pragma("synchronous = NORMAL");
+  client.pragma("busy_timeout = 5000");
+  client.pragma("foreign_keys = ON");
+  const db = drizzle(client, { schema: t });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return new SqliteStore(client, db);
+}
+
+class SqliteStore implements Store {
+  constructor(
+    private readonly client: Database.Database,
+    private readonly db: Db,
+  ) {}
+
+  async ensureTenant(id: string, name: string): Promise<void> {
+    this.db.insert(t.tenants).values({ id, name, createdAt: Date.now() }).onConflictDoNothing().run();
+  }
+
+  async publishVersion(
+    v: Omit<DefinitionVersion, "version" | "createdAt" | "hash">,
+  ): Promise<DefinitionVersion> {
+    return this.db.transaction((tx) => {
+      const latest = tx
+        .select({ version: max(t.definitionVersions.version) })
+        .from(t.definitionVersions)
+        .where(
+          and(
+            eq(t.definitionVersions.tenantId, v.tenantId),
+            eq(t.definitionVersions.kind, v.kind),
+            eq(t.definitionVersions.definitionId, v.definitionId),
+          ),
+        )
+        .get();
+      const body = JSON.stringify(v.body);
+      const row = {
+        ...v,
+        version: (latest?.version ?? 0) + 1,
+        createdAt: Date.now(),
+        hash: createHash("sha256").update(body).digest("hex"),
+      };
+      tx.insert(t.definitionVersions)
+        .values({ ...row, body })
+        .run();
+      return row;
+    });
+  }
+
+  async setVersionStatus(
+    tenantId: string,
+    kind: string,
+    definitionId: string,
+    version: number,
+    status: string,
+  ): Promise<void> {
+    const same = and(
+      eq(t.definitionVersions.tenantId, tenantId),
+      eq(t.definitionVersions.kind, kind),
+      eq(t.definitionVersions.definitionId, definitionId),
+    );
+    this.db.transaction((tx) => {
+      tx.update(t.definitionVersions)
+        .set({ status: "retired" })
+        .where(and(same, eq(t.definitionVersions.status, status)))
+        .run();
+      tx.update(t.definitionVersions)
+        .set({ status })
+        .where(and(same, eq(t.definitionVersions.version, version)))
+        .run();
+    });
+  }
+
+  async getVersion(
+    tenantId: string,
+    kind: string,
+    definitionId: string,
+    version: number,
+  ): Promise<DefinitionVersion | undefined> {
+    const row = this.db
+      .select()
+      .from(t.definitionVersions)
+      .where(
+        and(
+          eq(t.definitionVersions.tenantId, tenantId),
+          eq(t.definitionVersions.kind, kind),
+          eq(t.definitionVersions.definitionId, definitionId),
+          eq(t.definitionVersions.version, version),
+        ),
+      )
+      .get();
+    return row && { ...row, body: JSON.parse(row.body) };
+  }
+
+  async versionsWithStatus(tenantId: string, kind: string, status: string): Promise<DefinitionVersion[]> {
+    const rows = this.db
+      .select()
+      .from(t.definitionVersions)
+      .where(
+        and(
+          eq(t.definitionVersions.tenantId, tenantId),
+          eq(t.definitionVersions.kind, kind),
+          eq(t.definitionVersions.status, status),
+        ),
+      )
+      .all();
+    return rows.map((row) => ({ ...row, body: JSON.parse(row.body) }));
+  }
+
+  async latestVersions(tenantId: string, kind: string): Promise<DefinitionVersion[]> {
+    const rows = this.db
+      .select()
+      .from(t.definitionVersions)
+      .where(and(eq(t.definitionVersions.tenantId, tenantId), eq(t.definitionVersions.kind, kind)))
+      .orderBy(asc(t.definitionVersions.definitionId), desc(t.definitionVersions.version))
+      .all();
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(r.definitionId) && seen.add(r.definitionId))
+      .map((row) => ({ ...row, body: JSON.parse(row.body) }));
+  }
+
+  async ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }> {
+    const inserted = this.db
+      .insert(t.inbox)
+      .values({ ...event, payload: JSON.stringify(event.payload), receivedAt: Date.now(), status: "pending" })
+      .onConflictDoNothing()
+      .returning({ seq: t.inbox.seq })
+      .get();
+    if (inserted) return { accepted: true, seq: inserted.seq };
+    const existing = this.db
+      .select({ seq: t.inbox.seq })
+      .from(t.inbox)
+      .where(and(eq(t.inbox.tenantId, event.tenantId), eq(t.inbox.idempotencyKey, event.idempotencyKey)))
+      .get();
+    return { accepted: false, seq: existing?.seq ?? 0 };
+  }
+
+  async pendingEvents(limit: number) {
+    return this.db
+      .select()
+      .from(t.inbox)
+      .where(eq(t.inbox.status, "pending"))
+      .orderBy(asc(t.inbox.seq))
+      .limit(limit)
+      .all()
+      .map(toEvent);
+  }
+
+  async getEvent(tenantId: string, id: string) {
+    const row = this.db
+      .select()
+      .from(t.inbox)
+      .where(and(eq(t.inbox.tenantId, tenantId), eq(t.inbox.id, id)))
+      .get();
+    return row && toEvent(row);
+  }
+
+  async startRuns(eventSeq: number | null, newRuns: readonly RunRow[]): Promise<void> {
+    this.db.transaction((tx) => {
+      for (const run of newRuns) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
+      if (eventSeq !== null)
+        tx.update(t.inbox)
+          .set({ status: "processed", processedAt: Date.now() })
+          .where(eq(t.inbox.seq, eventSeq))
+          .run();
+    });
+  }
+
+  async getRun(id: string) {
+    const row = this.db.select().from(t.runs).where(eq(t.runs.id, id)).get();
+    return row && toRun(row);
+  }
+
+  async runsWithStatus(status: RunRow["status"], limit: number) {
+    return this.db
+      .select()
+      .from(t.runs)
+      .where(eq(t.runs.status, status))
+      .orderBy(asc(t.runs.startedAt))
+      .limit(limit)
+      .all()
+      .map(toRun);
+  }
+
+  async listRuns(filter: RunFilter) {
+    const where = [
+      filter.tenantId ? eq(t.runs.tenantId, filter.tenantId) : undefined,
+      filter.workflowId ? eq(t.runs.workflowId, filter.workflowId) : undefined,
+      filter.status ? eq(t.runs.status, filter.status) : undefined,
+    ].filter((c) => c !== undefined);
+    return this.db
+      .select()
+      .from(t.runs)
+      .where(and(...where))
+      .orderBy(desc(t.runs.startedAt), desc(t.runs.id))
+      .limit(filter.limit ?? 100)
+      .all()
+      .map(toRun);
+  }
+
+  async stepExecutions(runId: string) {
+    return this.db
+      .select()
+      .from(t.stepExecutions)
+      .where(eq(t.stepExecutions.runId, runId))
+      .orderBy(asc(t.stepExecutions.seq))
+      .all()
+      .map(toExecution);
+  }
+
+  async commit(c: StepCommit): Promise<void> {
+    this.db.transaction((tx) => {
+      const now = c.run.updatedAt;
+      tx.insert(t.runs)
+        .values(fromRun(c.run))
+        .onConflictDoUpdate({
+          target: t.runs.id,
+          set: {
+            status: c.run.status,
+            state: JSON.stringify(c.run.state),
+            error: jsonText(c.run.error),
+            updatedAt: c.run.updatedAt,
+            finishedAt: c.run.finishedAt,
+          },
+        })
+        .run();
+      for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
+      if (c.execution) tx.insert(t.stepExecutions).values(fromExecution(c.execution)).run();
+      for (const write of c.recordWrites ?? []) applyRecordWrite(tx, c.run, write, now);
+      for (const item of c.outbox ?? [])
+        tx.insert(t.outbox)
+          .values({ ...item, payload: JSON.stringify(item.payload), result: jsonText(item.result) })
+          .onConflictDoNothing()
+          .run();
+      for (const timer of c.timers ?? [])
+        tx.insert(t.timers)
+          .values({ ...timer, status: "pending" })
+          .onConflictDoNothing()
+          .run();
+      if (c.firedTimers?.length)
+        tx.update(t.timers)
+          .set({ status: "fired" })
+          .where(inArray(t.timers.id, [...c.firedTimers]))
+          .run();
+      for (const wait of c.waits ?? [])
+        tx.insert(t.eventWaits)
+          .values({ ...wait, status: "waiting" })
+          .onConflictDoNothing()
+          .run();
+      if (c.resolvedWaits?.length)
+        tx.update(t.eventWaits)
+          .set({ status: "resolved" })
+          .where(inArray(t.eventWaits.id, [...c.resolvedWaits]))
+          .run();
+      for (const task of c.tasks ?? []) {
+        const values = {
+          ...task,
+          assignees: JSON.stringify(task.assignees),
+          payload: JSON.stringify(task.payload),
+          result: jsonText(task.result),
+        };
+        tx.insert(t.tasks)
+          .values(values)
+          .onConflictDoUpdate({
+            target: t.tasks.id,
+            set: {
+              status: values.status,
+              result: values.result,
+              completedAt: values.completedAt,
+              completedBy: values.completedBy,
+            },
+          })
+          .run();
+      }
+      for (const n of c.notifications ?? []) tx.insert(t.notifications).values(n).onConflictDoNothing().run();
+    });
+  }
+
+  async getRecord(tenantId: string, entity: string, id: string): Promise<RecordRow | undefined> {
+    const row = this.db
+      .select()
+      .from(t.records)
+      .where(and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), eq(t.records.id, id)))
+      .get();
+    return row && { ...row, data: JSON.parse(row.data) };
+  }
+
+  async findRecords(
+    tenantId: string,
+    entity: string,
+    match: Readonly<Record<string, string>>,
+    limit: number,
+  ): Promise<RecordRow[]> {
+    const entries = Object.entries(match);
+    if (entries.length === 0) return [];
+    const ids = entries.map(([field, value]) =>
+      this.db
+        .select({ id: t.recordFields.recordId })
+        .from(t.recordFields)
+        .where(
+          and(
+            eq(t.recordFields.tenantId, tenantId),
+            eq(t.recordFields.entity, entity),
+            eq(t.recordFields.field, field),
+            eq(t.recordFields.value, value),
+          ),
+        )
+        .all()
+        .map((r) => r.id),
+    );
+    const common = (ids[0] ?? []).filter((id) => ids.every((list) => list.includes(id))).slice(0, limit);
+    if (common.length === 0) return [];
+    const rows = this.db
+      .select()
+      .from(t.records)
+      .where(
+        and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), inArray(t.records.id, common)),
+      )
+      .all();
+    return rows.map((row) => ({ ...row, data: JSON.parse(row.data) }));
+  }
+
+  async countRecordWrites(tenantId: string) {
+    const row = this.db
+      .select({ total: count(), distinctKeys: countDistinct(t.recordWrites.writeKey) })
+      .from(t.recordWrites)
+      .where(eq(t.recordWrites.tenantId, tenantId))
+      .get();
+    return { total: row?.total ?? 0, distinctKeys: row?.distinctKeys ?? 0 };
+  }
+
+  async dueTimers(now: number, limit: number) {
+    const rows = this.db
+      .select()
+      .from(t.timers)
+      .where(and(eq(t.timers.status, "pending"), lte(t.timers.dueAt, now)))
+      .orderBy(asc(t.timers.dueAt))
+      .limit(limit)
+      .all();
+    return rows.map((r) => ({ ...r, purpose: r.purpose as "wait" | "timeout" | "retry" | "due" }));
+  }
+
+  async waitsFor(tenantId: string, eventType: string) {
+    return this.db
+      .select()
+      .from(t.eventWaits)
+      .where(
+        and(
+          eq(t.eventWaits.tenantId, tenantId),
+          eq(t.eventWaits.eventType, eventType),
+          eq(t.eventWaits.status, "waiting"),
+        ),
+      )
+      .all();
+  }
+
+  async dueOutbox(now: number, limit: number) {
+    return this.db
+      .select()
+      .from(t.outbox)
+      .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
+      .orderBy(asc(t.outbox.nextAttemptAt))
+      .limit(limit)
+      .all()
+      .map(toOutbox);
+  }
+
+  async updateOutbox(
+    id: string,
+    change: {
+      status: string;
+      attempts: number;
+      nextAttemptAt: number;
+      lastError: string | null;
+      result: unknown;
+      sentAt: number | null;
+    },
+  ) {
+    this.db
+      .update(t.outbox)
+      .set({ ...change, result: jsonText(change.result) })
+      .where(eq(t.outbox.id, id))
+      .run();
+  }
+
+  async listOutbox(tenantId: string) {
+    return this.db
+      .select()
+      .from(t.outbox)
+      .where(eq(t.outbox.tenantId, tenantId))
+      .orderBy(asc(t.outbox.createdAt))
+      .all()
+      .map(toOutbox);
+  }
+
+  async getTask(id: string) {
+    const row = this.db.select().from(t.tasks).where(eq(t.tasks.id, id)).get();
+    return row && toTask(row);
+  }
+
+  async listTasks(tenantId: string, status?: "open" | "completed" | "cancelled") {
+    const where = status
+      ? and(eq(t.tasks.tenantId, tenantId), eq(t.tasks.status, status))
+      : eq(t.tasks.tenantId, tenantId);
+    return this.db.select().from(t.tasks).where(where).orderBy(asc(t.tasks.createdAt)).all().map(toTask);
+  }
+
+  async listNotifications(tenantId: string, recipient?: string) {
+    const where = recipient
+      ? and(eq(t.notifications.tenantId, tenantId), eq(t.notifications.recipient, recipient))
+      : eq(t.notifications.tenantId, tenantId);
+    return this.db.select().from(t.notifications).where(where).orderBy(asc(t.notifications.createdAt)).all();
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+  }
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Applies one record write unless its key was applied before (a replayed step). */
+function applyRecordWrite(
+  tx: Tx,
+  run: RunRow,
+  write: StepCommit["recordWrites"] extends readonly (infer W)[] | undefined ? W : never,
+  now: number,
+): void {
+  const logged = tx
+    .insert(t.recordWrites)
+    .values({
+      tenantId: run.tenantId,
+      entity: write.entity,
+      recordId: write.id,
+      writeKey: write.writeKey,
+      runId: run.id,
+      data: JSON.stringify(write.data),
+      at: now,
+    })
+    .onConflictDoNothing()
+    .returning({ seq: t.recordWrites.seq })
+    .get();
+  if (!logged) return;
+  const key = and(
+    eq(t.records.tenantId, run.tenantId),
+    eq(t.records.entity, write.entity),
+    eq(t.records.id, write.id),
+  );
+  if (write.op === "create") {
+    tx.insert(t.records)
+      .values({
+        tenantId: run.tenantId,
+        entity: write.entity,
+        id: write.id,
+        data: JSON.stringify(write.data),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+  } else {
+    tx.update(t.records)
+      .set({ data: JSON.stringify(write.data), version: sql`${t.records.version} + 1`, updatedAt: now })
+      .where(key)
+      .run();
+  }
+  tx.delete(t.recordFields)
+    .where(
+      and(
+        eq(t.recordFields.tenantId, run.tenantId),
+        eq(t.recordFields.entity, write.entity),
+        eq(t.recordFields.recordId, write.id),
+      ),
+    )
+    .run();
+  for (const [field, value] of Object.entries(write.indexed)) {
+    tx.insert(t.recordFields)
+      .values({ tenantId: run.tenantId, entity: write.entity, field, value, recordId: write.id })
+      .onConflictDoNothing()
+      .run();
+  }
+}

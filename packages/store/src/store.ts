@@ -1,0 +1,84 @@
+import type {
+  DefinitionVersion,
+  EventWaitRow,
+  IncomingEvent,
+  NotificationRow,
+  OutboxItem,
+  RecordRow,
+  RunFilter,
+  RunRow,
+  StepCommit,
+  StepExecutionRow,
+  StoredEvent,
+  TaskRow,
+  TimerRow,
+} from "./types.js";
+
+/**
+ * The durable store, as the runtime sees it. Every method is a complete unit of work (one
+ * transaction), so the runtime never holds a transaction open across its own code, and a
+ * PostgreSQL dialect can implement the same contract. Async even where SQLite is synchronous.
+ */
+export interface Store {
+  ensureTenant(id: string, name: string): Promise<void>;
+
+  /** Stores a new immutable version; its number is one more than the latest. */
+  publishVersion(
+    version: Omit<DefinitionVersion, "version" | "createdAt" | "hash">,
+  ): Promise<DefinitionVersion>;
+  /** Makes `version` the only version with `status` (e.g. live), moving the previous one to `retired`. */
+  setVersionStatus(
+    tenantId: string,
+    kind: string,
+    definitionId: string,
+    version: number,
+    status: string,
+  ): Promise<void>;
+  getVersion(
+    tenantId: string,
+    kind: string,
+    definitionId: string,
+    version: number,
+  ): Promise<DefinitionVersion | undefined>;
+  versionsWithStatus(tenantId: string, kind: string, status: string): Promise<DefinitionVersion[]>;
+  latestVersions(tenantId: string, kind: string): Promise<DefinitionVersion[]>;
+
+  /** Stores an event unless one with the same idempotency key exists; says which. */
+  ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }>;
+  pendingEvents(limit: number): Promise<StoredEvent[]>;
+  /** Creates the event's runs (idempotently) and marks it processed, in one transaction. */
+  startRuns(eventSeq: number | null, runs: readonly RunRow[]): Promise<void>;
+  getEvent(tenantId: string, id: string): Promise<StoredEvent | undefined>;
+
+  getRun(id: string): Promise<RunRow | undefined>;
+  runsWithStatus(status: RunRow["status"], limit: number): Promise<RunRow[]>;
+  listRuns(filter: RunFilter): Promise<RunRow[]>;
+  stepExecutions(runId: string): Promise<StepExecutionRow[]>;
+  commit(commit: StepCommit): Promise<void>;
+
+  getRecord(tenantId: string, entity: string, id: string): Promise<RecordRow | undefined>;
+  /** Records whose indexed fields equal all the given values. */
+  findRecords(
+    tenantId: string,
+    entity: string,
+    match: Readonly<Record<string, string>>,
+    limit: number,
+  ): Promise<RecordRow[]>;
+  countRecordWrites(tenantId: string): Promise<{ total: number; distinctKeys: number }>;
+
+  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  waitsFor(tenantId: string, eventType: string): Promise<EventWaitRow[]>;
+
+  dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
+  updateOutbox(
+    id: string,
+    change: Pick<OutboxItem, "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt">,
+  ): Promise<void>;
+  listOutbox(tenantId: string): Promise<OutboxItem[]>;
+
+  getTask(id: string): Promise<TaskRow | undefined>;
+  listTasks(tenantId: string, status?: TaskRow["status"]): Promise<TaskRow[]>;
+  listNotifications(tenantId: string, recipient?: string): Promise<NotificationRow[]>;
+
+  close(): Promise<void>;
+}
