@@ -3,11 +3,19 @@ import { defineConfig } from "vitest/config";
 // Tests import workspace packages through their "source" export condition, so no build is needed first.
 const project = (name: string, root: string) => ({
   extends: true as const,
-  test: { name, root, include: ["src/**/*.test.ts", "tests/**/*.test.ts"] },
+  test: {
+    name,
+    root,
+    include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
+    // Workspace packages are symlinked into node_modules; inline them so their TypeScript sources
+    // (the "source" condition) are used rather than a possibly stale dist/.
+    server: { deps: { inline: [/@switchyard\//] } },
+  },
 });
 
 export default defineConfig({
   resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
   test: {
     projects: [
       project("definitions", "packages/definitions"),

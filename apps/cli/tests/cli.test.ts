@@ -39,7 +39,7 @@ describe("switchyard validate", () => {
     const dir = tempProject({ "lead.yaml": `${entity}    label: { bad\n` });
     const result = await run(["validate", "."], dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^lead\.yaml:8:\d+ yaml\/syntax /m);
+    expect(result.stdout).toMatch(/^lead\.yaml:8:12 yaml\/syntax A bracket is never closed\./m);
     expect(result.stdout).toMatch(/hint: /);
   });
 

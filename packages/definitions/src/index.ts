@@ -12,7 +12,7 @@ export * from "./components/index.js";
 export * from "./diagnostics/index.js";
 export * from "./project/index.js";
 export * from "./schema/index.js";
-export { fieldTypeSignature } from "./semantics/entity.js";
+export { compileEntitySchema, fieldTypeSignature } from "./semantics/entity.js";
 export type { LocatedRead } from "./semantics/expressions.js";
 export { fieldAt } from "./semantics/form.js";
 export { resolveEntityVariant, resolveWorkflowVariant } from "./semantics/variant.js";

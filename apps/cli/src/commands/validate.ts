@@ -13,8 +13,10 @@ export async function validateCommand(
       "Name at least one file or folder to validate.",
       "Example: switchyard validate examples",
     );
-  const files = await collectFiles(paths, io.cwd);
+  const all = await collectFiles(paths, io.cwd);
+  const files = all.filter((f) => /\.(ya?ml|json)$/i.test(f));
   const { sources, unreadable } = await readSources(files, io.cwd);
+  const wrongType = all.filter((f) => !files.includes(f));
   const report = validateSources(sources);
   const unreadableDiagnostics: { file: string; ok: boolean; diagnostics: Diagnostic[] }[] = unreadable.map(
     ({ file, reason }) => ({
@@ -31,7 +33,20 @@ export async function validateCommand(
       ],
     }),
   );
-  const fileReports = [...report.files, ...unreadableDiagnostics];
+  const wrongTypeDiagnostics = wrongType.map((file) => ({
+    file,
+    ok: false,
+    diagnostics: [
+      {
+        code: "io/unknown-file-type" as const,
+        severity: "error" as const,
+        message: "The file is neither YAML (.yaml, .yml) nor JSON (.json).",
+        hint: "Name definition files with .yaml, .yml or .json.",
+        location: { file, line: 1, column: 1 },
+      },
+    ],
+  }));
+  const fileReports = [...report.files, ...unreadableDiagnostics, ...wrongTypeDiagnostics];
   const ok = fileReports.every((f) => f.ok);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ok, files: fileReports }, null, 2)}\n`);

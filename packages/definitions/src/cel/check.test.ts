@@ -59,7 +59,7 @@ describe("checkExpression: issues", () => {
     expect(issue).toMatchObject({ code: "cel/unknown-field", offset: 7, length: 5, text: "gendr" });
     expect(issue.message).toBe("'lead' has no field 'gendr'");
     expect(issue.hint).toBe(
-      "Did you mean 'gender'? Fields: name, gender, phone, age, revenue, createdAt, tags, address, …",
+      "Did you mean 'gender'? Fields: id, name, gender, phone, age, revenue, createdAt, tags, …",
     );
   });
 

@@ -36,7 +36,12 @@ function isSchema(value: unknown): value is Schema {
  */
 export function typeFromJsonSchema(schema: unknown, options: JsonSchemaTypeOptions): CelType {
   const ctx: Context = { entity: options.entity, closed: options.closed ?? options.entity !== undefined };
-  return convert(schema, options.name, [], ctx, 0);
+  const type = convert(schema, options.name, [], ctx, 0);
+  // Every stored record has an id, whether or not its entity lists one among its fields.
+  if (options.entity !== undefined && type.kind === "object" && !("id" in type.fields)) {
+    return { ...type, fields: { id: CelTypes.string, ...type.fields } };
+  }
+  return type;
 }
 
 function convert(

@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = {
   "graph/default-edge-not-last":
     "An unconditional edge stands before other edges, so they can never be taken.",
   "graph/join-without-split": "A join step is not preceded by a parallel split.",
+  "graph/no-default-edge": "Every edge of a step has a condition, so a run fails when none of them holds.",
   // Expressions
   "cel/syntax": "A CEL expression cannot be parsed.",
   "cel/type": "A CEL expression has a type error.",
@@ -65,7 +66,6 @@ export const DIAGNOSTIC_CODES = {
   "form/widget-mismatch": "A form widget does not fit the field's type.",
   // Cron and durations
   "value/cron": "A schedule is not a valid cron expression.",
-  "value/duration": "A duration is not valid.",
   "value/timezone": "A time zone is not a valid IANA time zone.",
 } as const;
 

@@ -78,7 +78,7 @@ describe("validation under hostile input (property)", () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 
   it("survives random mutations of valid definitions", () => {
     fc.assert(
@@ -91,7 +91,7 @@ describe("validation under hostile input (property)", () => {
           expectWellFormed(validateSources([{ path: "x.yaml", text }, ...others]), text);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

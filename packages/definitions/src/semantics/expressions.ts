@@ -71,3 +71,10 @@ export function findExpressions(
   }
   return out;
 }
+
+/** Capitalised, with a full stop: CEL messages read like every other diagnostic. */
+function sentence(text: string): string {
+  if (text === "") return text;
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.?!]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -95,6 +95,18 @@ function checkScope(scope: Scope, report: Reporter, topLevel: boolean): void {
         );
       }
     });
+    if (
+      edges.length > 0 &&
+      edges.every((e) => e.when !== undefined) &&
+      step.component.split("@")[0] !== "core.parallel"
+    ) {
+      report.warning(
+        "graph/no-default-edge",
+        [...stepPath, "next"],
+        `Every edge out of '${step.id}' has a condition; when none holds, the run fails with route/no-match.`,
+        "Add a last edge without 'when' for everything else.",
+      );
+    }
     const fallback = step.onError?.fallback;
     if (fallback !== undefined) {
       if (!known.has(fallback)) {

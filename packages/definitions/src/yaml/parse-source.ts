@@ -39,7 +39,7 @@ function diagnostic(code: DiagnosticCode, message: string, location: SourceLocat
 export function parseSource(text: string, file: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
   const start: SourceLocation = { file, line: 1, column: 1 };
   if (utf8Length(text) > limits.maxBytes) {
-    const size = Math.round(utf8Length(text) / 1024);
+    const size = (utf8Length(text) / 1024).toFixed(1);
     return {
       document: undefined,
       diagnostics: [
@@ -82,10 +82,14 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
       break; // one is enough: the rest repeat it at every level
     }
     const unclosed =
-      error.code === "MISSING_CHAR" && /quote/.test(error.message) ? unclosedQuote(text) : undefined;
+      error.code === "MISSING_CHAR" && /quote/.test(error.message)
+        ? unclosedQuote(text)
+        : /end with an? [}\]]/.test(error.message)
+          ? unclosedBracket(text, error.pos[0])
+          : undefined;
     const message =
       unclosed !== undefined
-        ? "A quoted text is never closed."
+        ? `${/quote/.test(error.message) ? "A quoted text" : "A bracket"} is never closed.`
         : error.code === "DUPLICATE_KEY"
           ? `The key '${keyAt(text, error.pos[0])}' appears twice in the same mapping.`
           : firstLine(error.message);
@@ -112,6 +116,20 @@ export function parseSource(text: string, file: string, limits: ParseLimits = DE
     };
   }
   return { document: new SourceDocument(file, text, value, first, lines), diagnostics: [] };
+}
+
+/** The library reports an unclosed `{` or `[` where the file goes on; find the bracket that opened it. */
+function unclosedBracket(text: string, before: number): number | undefined {
+  let depth = 0;
+  for (let i = Math.min(before, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === "}" || c === "]") depth++;
+    else if (c === "{" || c === "[") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** The library reports a missing closing quote at the end of the file; find where the quote opened. */
