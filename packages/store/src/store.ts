@@ -4,6 +4,7 @@ import type {
   IncomingEvent,
   NotificationRow,
   OutboxItem,
+  OutboxUpdate,
   RecordRow,
   RunFilter,
   RunRow,
@@ -66,14 +67,14 @@ export interface Store {
   ): Promise<RecordRow[]>;
   countRecordWrites(tenantId: string): Promise<{ total: number; distinctKeys: number }>;
 
+  /** Adds one to a per-tenant counter and returns the value before (0 the first time). */
+  nextCounter(tenantId: string, key: string): Promise<number>;
+
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;
   waitsFor(tenantId: string, eventType: string): Promise<EventWaitRow[]>;
 
   dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
-  updateOutbox(
-    id: string,
-    change: Pick<OutboxItem, "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt">,
-  ): Promise<void>;
+  updateOutbox(update: OutboxUpdate): Promise<void>;
   listOutbox(tenantId: string): Promise<OutboxItem[]>;
 
   getTask(id: string): Promise<TaskRow | undefined>;

@@ -159,6 +159,10 @@ export interface NotificationRow {
 export interface StepCommit {
   readonly run: RunRow;
   readonly newRuns?: readonly RunRow[];
+  /** Other runs changed by the same transition (a parent resumed by its finished sub-workflow). */
+  readonly relatedRuns?: readonly RunRow[];
+  /** Outbox items whose delivery this transition records (the reply resumes the waiting step). */
+  readonly outboxUpdates?: readonly OutboxUpdate[];
   readonly execution?: StepExecutionRow;
   readonly recordWrites?: readonly RecordWrite[];
   readonly outbox?: readonly OutboxItem[];
@@ -176,3 +180,6 @@ export interface RunFilter {
   readonly status?: RunStatus;
   readonly limit?: number;
 }
+
+/** The delivery state of an outbox item after an attempt. */
+export type OutboxUpdate = Pick<OutboxItem, "id" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt">;

@@ -274,3 +274,14 @@ export const auditEntries = sqliteTable(
   },
   (t) => [index("audit_tenant").on(t.tenantId, t.seq)],
 );
+
+/** Small durable counters, e.g. for round-robin assignment. */
+export const counters = sqliteTable(
+  "counters",
+  {
+    tenantId: text("tenant_id").notNull(),
+    key: text("key").notNull(),
+    value: integer("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);

@@ -5,7 +5,7 @@ import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Store } from "../store.js";
-import type { DefinitionVersion, IncomingEvent, RecordRow, RunFilter, RunRow, StepCommit } from "../types.js";
+import type { DefinitionVersion, IncomingEvent, OutboxUpdate, RecordRow, RunFilter, RunRow, StepCommit } from "../types.js";
 import { fromExecution, fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
 import * as t from "./schema.js";
 
@@ -232,19 +232,9 @@ class SqliteStore implements Store {
   async commit(c: StepCommit): Promise<void> {
     this.db.transaction((tx) => {
       const now = c.run.updatedAt;
-      tx.insert(t.runs)
-        .values(fromRun(c.run))
-        .onConflictDoUpdate({
-          target: t.runs.id,
-          set: {
-            status: c.run.status,
-            state: JSON.stringify(c.run.state),
-            error: jsonText(c.run.error),
-            updatedAt: c.run.updatedAt,
-            finishedAt: c.run.finishedAt,
-          },
-        })
-        .run();
+      upsertRun(tx, c.run);
+      for (const run of c.relatedRuns ?? []) upsertRun(tx, run);
+      for (const update of c.outboxUpdates ?? []) applyOutboxUpdate(tx, update);
       for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
       if (c.execution) tx.insert(t.stepExecutions).values(fromExecution(c.execution)).run();
       for (const write of c.recordWrites ?? []) applyRecordWrite(tx, c.run, write, now);
@@ -386,22 +376,18 @@ class SqliteStore implements Store {
       .map(toOutbox);
   }
 
-  async updateOutbox(
-    id: string,
-    change: {
-      status: string;
-      attempts: number;
-      nextAttemptAt: number;
-      lastError: string | null;
-      result: unknown;
-      sentAt: number | null;
-    },
-  ) {
-    this.db
-      .update(t.outbox)
-      .set({ ...change, result: jsonText(change.result) })
-      .where(eq(t.outbox.id, id))
-      .run();
+  async updateOutbox(update: OutboxUpdate) {
+    applyOutboxUpdate(this.db, update);
+  }
+
+  async nextCounter(tenantId: string, key: string): Promise<number> {
+    const row = this.db
+      .insert(t.counters)
+      .values({ tenantId, key, value: 1 })
+      .onConflictDoUpdate({ target: [t.counters.tenantId, t.counters.key], set: { value: sql`${t.counters.value} + 1` } })
+      .returning({ value: t.counters.value })
+      .get();
+    return (row?.value ?? 1) - 1;
   }
 
   async listOutbox(tenantId: string) {
@@ -439,6 +425,21 @@ class SqliteStore implements Store {
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+function upsertRun(tx: Tx | Db, run: RunRow): void {
+  tx.insert(t.runs)
+    .values(fromRun(run))
+    .onConflictDoUpdate({
+      target: t.runs.id,
+      set: { status: run.status, state: JSON.stringify(run.state), error: jsonText(run.error), updatedAt: run.updatedAt, finishedAt: run.finishedAt },
+    })
+    .run();
+}
+
+function applyOutboxUpdate(tx: Tx | Db, update: OutboxUpdate): void {
+  const { id, ...change } = update;
+  tx.update(t.outbox).set({ ...change, result: jsonText(change.result) }).where(eq(t.outbox.id, id)).run();
+}
 
 /** Applies one record write unless its key was applied before (a replayed step). */
 function applyRecordWrite(

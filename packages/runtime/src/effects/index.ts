@@ -1,0 +1,2 @@
+export { createLiveGateway, type LiveGatewayOptions, validateRecord } from "./live-gateway.js";
+export { type EffectSummary, StagedEffects } from "./staged.js";

@@ -1,0 +1,180 @@
+import { createHash } from "node:crypto";
+import { compileEntitySchema, type Entity } from "@switchyard/definitions";
+import type { Store } from "@switchyard/store";
+import { type EffectsGateway, type RunInfo, StepFailure } from "../components/contract.js";
+import type { StagedEffects } from "./staged.js";
+
+const validators = new WeakMap<Entity, ReturnType<typeof compileEntitySchema>>();
+
+/** Validates a record against its entity's JSON Schema; field-level errors a user can act on. */
+export function validateRecord(entity: Entity, data: Record<string, unknown>): void {
+  let validate = validators.get(entity);
+  if (!validate) {
+    validate = compileEntitySchema(entity);
+    validators.set(entity, validate);
+  }
+  if (validate(data)) return;
+  const details = (validate.errors ?? []).map((e) => {
+    const field =
+      e.instancePath.slice(1).replace(/\//g, ".") ||
+      String((e.params as { missingProperty?: string }).missingProperty ?? "(record)");
+    return { field, message: e.message ?? "is not valid" };
+  });
+  throw new StepFailure({
+    code: "record/invalid",
+    message: `The ${entity.id} record does not fit its schema: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}.`,
+    hint: `Check the values the step sets against the fields of '${entity.id}'.`,
+    details,
+  });
+}
+
+/** Top-level scalar fields, copied into the look-up index (find-record matches on them). */
+function indexedFields(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if ((typeof v === "string" && v.length <= 200) || typeof v === "number" || typeof v === "boolean")
+      out[k] = String(v);
+  }
+  return out;
+}
+
+const stableId = (prefix: string, key: string) =>
+  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
+
+export interface LiveGatewayOptions {
+  readonly store: Store;
+  readonly run: RunInfo;
+  /** The step instance's idempotency base. */
+  readonly key: string;
+  readonly tokenId: string;
+  readonly now: number;
+  readonly staged: StagedEffects;
+  entity(id: string): Entity | undefined;
+}
+
+/**
+ * The gateway of live runs. Record writes are validated and staged into the step's commit (so they
+ * happen exactly once, with the step); e-mail and HTTP become outbox items with stable idempotency
+ * keys, delivered after the commit.
+ */
+export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
+  const entityOf = (id: string): Entity => {
+    const entity = o.entity(id);
+    if (!entity)
+      throw new StepFailure({
+        code: "record/unknown-entity",
+        message: `There is no entity '${id}'.`,
+        hint: "Publish the entity before workflows that write it.",
+      });
+    return entity;
+  };
+  const outbox = (kind: "email" | "http", payload: unknown) => {
+    const key = o.staged.nextKey(o.key, kind);
+    const id = stableId("ob", key);
+    o.staged.outbox.push({
+      id,
+      tenantId: o.run.tenantId,
+      runId: o.run.id,
+      tokenId: o.tokenId,
+      idempotencyKey: key,
+      kind,
+      payload,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: o.now,
+      lastError: null,
+      result: null,
+      createdAt: o.now,
+      sentAt: null,
+    });
+    return id;
+  };
+  return {
+    async createRecord(entityId, data) {
+      const entity = entityOf(entityId);
+      const writeKey = o.staged.nextKey(o.key, "create");
+      const id = typeof data.id === "string" && data.id !== "" ? data.id : stableId(entityId, writeKey);
+      const record = { ...data };
+      delete record.id;
+      validateRecord(entity, record);
+      o.staged.recordWrites.push({
+        entity: entityId,
+        id,
+        op: "create",
+        data: record,
+        writeKey,
+        indexed: indexedFields(record),
+      });
+      o.staged.summary.push({ kind: "record-create", target: `${entityId}/${id}`, detail: record });
+      return { id, record };
+    },
+    async updateRecord(entityId, id, changes) {
+      const entity = entityOf(entityId);
+      const staged = [...o.staged.recordWrites].reverse().find((w) => w.entity === entityId && w.id === id);
+      const current = staged?.data ?? (await o.store.getRecord(o.run.tenantId, entityId, id))?.data;
+      if (!current)
+        throw new StepFailure({
+          code: "record/not-found",
+          message: `There is no ${entityId} record '${id}'.`,
+          hint: "Check the id the step passes; find-record can look it up first.",
+        });
+      const record = { ...current, ...changes };
+      delete record.id;
+      validateRecord(entity, record);
+      const writeKey = o.staged.nextKey(o.key, "update");
+      o.staged.recordWrites.push({
+        entity: entityId,
+        id,
+        op: "update",
+        data: record,
+        writeKey,
+        indexed: indexedFields(record),
+      });
+      o.staged.summary.push({ kind: "record-update", target: `${entityId}/${id}`, detail: changes });
+      return { id, record };
+    },
+    sendEmail(message) {
+      const outboxId = outbox("email", message);
+      o.staged.summary.push({
+        kind: "email",
+        target: message.to.join(", "),
+        detail: { subject: message.subject },
+      });
+      return { outboxId };
+    },
+    httpRequest(request) {
+      const outboxId = outbox("http", request);
+      o.staged.summary.push({
+        kind: "http",
+        target: `${request.method} ${request.url}`,
+        detail: request.body ?? null,
+      });
+      return { outboxId };
+    },
+    notify(n) {
+      const ids = n.recipients.map((recipient) => {
+        const id = stableId("nt", o.staged.nextKey(o.key, "notify"));
+        o.staged.notifications.push({
+          id,
+          tenantId: o.run.tenantId,
+          recipient,
+          title: n.title,
+          message: n.message,
+          link: n.link ?? null,
+          runId: o.run.id,
+          createdAt: o.now,
+        });
+        return id;
+      });
+      o.staged.summary.push({
+        kind: "notification",
+        target: n.recipients.join(", "),
+        detail: { title: n.title },
+      });
+      return { ids };
+    },
+    nextCounter(key) {
+      return o.store.nextCounter(o.run.tenantId, key);
+    },
+  };
+}

@@ -1,0 +1,474 @@
+import { createHash, randomUUID } from "node:crypto";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { type Diagnostic, type SourceFile, validateSources, type Workflow } from "@switchyard/definitions";
+import type { IncomingEvent, OutboxItem, RunRow, StepCommit, Store, StoredEvent } from "@switchyard/store";
+import type { ResumeSignal } from "../components/contract.js";
+import { implementationFor } from "../components/registry.js";
+import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
+import { evaluate, type Json } from "../expressions/index.js";
+import { createSandbox, type Sandbox } from "../sandbox/index.js";
+import { storeVars } from "./bindings.js";
+import { Registry } from "./registry.js";
+import { initialState, type RunState, type Token } from "./run-state.js";
+import type { ExecutionServices } from "./services.js";
+import { advanceRun } from "./step-runner.js";
+import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
+
+/** How the engine reaches the outside world; tests pass recording transports. */
+export interface Transports {
+  readonly email: Transport;
+  readonly http: Transport;
+}
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly sandbox?: Sandbox;
+  readonly clock?: () => number;
+  readonly transports?: Transports;
+  /** Delivery attempts before an outbox item is given up (default 5). */
+  readonly maxDeliveryAttempts?: number;
+}
+
+/** An event as a caller hands it in; missing ids are generated, the idempotency key defaults to the id. */
+export interface EventInput {
+  readonly tenantId: string;
+  readonly type: string;
+  readonly payload: unknown;
+  readonly id?: string;
+  readonly idempotencyKey?: string;
+  readonly source?: string;
+  readonly occurredAt?: number;
+}
+
+const stableId = (prefix: string, key: string) =>
+  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
+
+/**
+ * The workflow engine. Every unit of work (start the runs of an event, run one step, fire a
+ * timer, record a delivery) is one store transaction, so a crash at any moment loses nothing and
+ * repeats nothing: on restart, `tick()` carries on from the last commit.
+ */
+export class Engine {
+  readonly registry: Registry;
+  private readonly store: Store;
+  private readonly sandbox: Sandbox;
+  private readonly ownsSandbox: boolean;
+  private readonly clock: () => number;
+  private readonly transports: Transports;
+  private readonly maxAttempts: number;
+  private readonly services: ExecutionServices;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.ownsSandbox = options.sandbox === undefined;
+    this.sandbox = options.sandbox ?? createSandbox();
+    this.clock = options.clock ?? Date.now;
+    this.transports = options.transports ?? {
+      email: new RecordingTransport(),
+      http: new RecordingTransport(),
+    };
+    this.maxAttempts = options.maxDeliveryAttempts ?? 5;
+    this.registry = new Registry(this.store);
+    const registry = this.registry;
+    this.services = {
+      store: this.store,
+      sandbox: this.sandbox,
+      now: this.clock,
+      implementation: implementationFor,
+      entity: (tenantId, id) => registry.entity(tenantId, id),
+      workflow: (tenantId, id, version) => registry.workflow(tenantId, id, version),
+      childRun: (parent, workflowId, inputs, id) => this.childRun(parent, workflowId, inputs, id),
+    };
+  }
+
+  /** Loads what tenants have published (call after opening an existing store). */
+  async load(tenantIds: readonly string[]): Promise<void> {
+    for (const id of tenantIds) await this.registry.load(id);
+  }
+
+  /**
+   * Validates a project and publishes every definition in it as the live version. (The governed
+   * path — shadow first, then promotion — comes with the safety-of-change issue.)
+   */
+  async deploy(
+    tenantId: string,
+    sources: readonly SourceFile[],
+    actor: string,
+  ): Promise<{
+    ok: boolean;
+    diagnostics: readonly Diagnostic[];
+    published: { kind: string; id: string; version: number }[];
+  }> {
+    const report = validateSources(sources);
+    if (!report.ok) return { ok: false, diagnostics: report.diagnostics, published: [] };
+    await this.store.ensureTenant(tenantId, tenantId);
+    const published: { kind: string; id: string; version: number }[] = [];
+    const texts = new Map(sources.map((s) => [s.path, s.text]));
+    for (const d of report.definitions) {
+      if (d.kind === "bundle" || d.kind === "form" || d.kind === "variant") continue;
+      const version = await this.store.publishVersion({
+        tenantId,
+        kind: d.kind,
+        definitionId: d.id,
+        source: texts.get(d.file) ?? "",
+        body: d.definition,
+        status: "draft",
+        createdBy: actor,
+      });
+      await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, "live");
+      published.push({ kind: d.kind, id: d.id, version: version.version });
+    }
+    await this.registry.load(tenantId);
+    return { ok: true, diagnostics: report.diagnostics, published };
+  }
+
+  /** Stores an event durably; a repeated idempotency key is recognised and ignored. */
+  async ingest(input: EventInput): Promise<{ accepted: boolean; eventId: string }> {
+    const id = input.id ?? randomUUID();
+    const event: IncomingEvent = {
+      tenantId: input.tenantId,
+      id,
+      idempotencyKey: input.idempotencyKey ?? id,
+      type: input.type,
+      source: input.source ?? "api",
+      payload: input.payload ?? null,
+      occurredAt: input.occurredAt ?? this.clock(),
+    };
+    const { accepted } = await this.store.ingest(event);
+    return { accepted, eventId: id };
+  }
+
+  /** Starts a run by hand (a manual trigger), with `input` as the event payload. */
+  async startManual(tenantId: string, workflowId: string, input: unknown): Promise<string> {
+    const live = this.registry.liveWorkflow(tenantId, workflowId);
+    if (!live) throw new Error(`workflow '${workflowId}' has no live version`);
+    const now = this.clock();
+    const event = {
+      id: randomUUID(),
+      type: "manual",
+      source: "manual",
+      payload: (input ?? null) as Json,
+      occurredAt: now,
+    };
+    const run = this.newRun(
+      tenantId,
+      live.workflow,
+      live.version,
+      stableId("run", `${tenantId}:${workflowId}:manual:${event.id}`),
+      event,
+      null,
+      now,
+    );
+    await this.store.startRuns(null, [run]);
+    return run.id;
+  }
+
+  /** Completes a human task (approval or form) and resumes its run. */
+  async completeTask(taskId: string, result: unknown, by: string): Promise<void> {
+    const task = await this.store.getTask(taskId);
+    if (!task || task.status !== "open") throw new Error(`task '${taskId}' is not open`);
+    const run = await this.store.getRun(task.runId);
+    if (!run) return;
+    const now = this.clock();
+    const updated = resumeToken(
+      run,
+      (t) => t.wait?.kind === "task" && t.wait.id === taskId,
+      { kind: "task", result, completedBy: by },
+      now,
+    );
+    await this.store.commit({
+      run: updated ?? run,
+      tasks: [{ ...task, status: "completed", result, completedAt: now, completedBy: by }],
+    });
+  }
+
+  /** Does one round of work; returns how many units were done (0 when idle). */
+  async tick(): Promise<number> {
+    return (
+      (await this.processEvents()) +
+      (await this.advanceRuns()) +
+      (await this.fireTimers()) +
+      (await this.deliverOutbox())
+    );
+  }
+
+  /** Ticks until nothing is left to do now (timers in the future stay pending). */
+  async drain(maxTicks = 100_000): Promise<void> {
+    for (let i = 0; i < maxTicks; i++) if ((await this.tick()) === 0) return;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsSandbox) await this.sandbox.close();
+  }
+
+  private newRun(
+    tenantId: string,
+    workflow: Workflow,
+    version: number,
+    id: string,
+    event: RunState["event"],
+    parent: RunRow | null,
+    now: number,
+  ): RunRow {
+    const base = {
+      id,
+      tenantId,
+      workflowId: workflow.id,
+      version,
+      mode: "live" as const,
+      trigger: event?.type ?? "manual",
+      eventId: event?.id ?? null,
+      parentRunId: parent?.id ?? null,
+      startedAt: now,
+      updatedAt: now,
+      finishedAt: null,
+    };
+    try {
+      const vars = this.computeVars(workflow, event, now);
+      const state = initialState(
+        workflow.start,
+        vars,
+        event,
+        workflow.entity && event ? recordOf(event.payload) : undefined,
+      );
+      return { ...base, status: "running", state, error: null };
+    } catch (error) {
+      const state = initialState(workflow.start, {}, event, undefined);
+      state.tokens = [];
+      return {
+        ...base,
+        status: "failed",
+        state,
+        error: { code: "run/vars", message: error instanceof Error ? error.message : String(error) },
+        finishedAt: now,
+      };
+    }
+  }
+
+  private computeVars(workflow: Workflow, event: RunState["event"], now: number): Record<string, Json> {
+    const values: Record<string, { json: Json; isInt: boolean }> = {};
+    const scope = () => ({
+      event: event ? eventBinding(event) : null,
+      now: timestampFromMs(now),
+      vars: Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [
+          k,
+          v.isInt && typeof v.json === "number" ? BigInt(v.json) : v.json,
+        ]),
+      ),
+      record: event ? recordOf(event.payload) : null,
+    });
+    for (const [name, source] of Object.entries(workflow.vars ?? {})) {
+      if (typeof source !== "string")
+        values[name] = { json: source, isInt: typeof source === "number" && Number.isInteger(source) };
+      else {
+        const json = evaluate(source, scope());
+        values[name] = {
+          json,
+          isInt:
+            typeof json === "number" &&
+            Number.isInteger(json) &&
+            !/\./.test(source) &&
+            !/double\(/.test(source),
+        };
+      }
+    }
+    return storeVars(values);
+  }
+
+  private async childRun(
+    parent: RunRow,
+    workflowId: string,
+    inputs: Record<string, unknown>,
+    id: string,
+  ): Promise<RunRow> {
+    const live = this.registry.liveWorkflow(parent.tenantId, workflowId);
+    if (!live) throw new Error(`the sub-workflow '${workflowId}' has no live version`);
+    const now = this.clock();
+    const event = {
+      id: `${parent.id}:${id}`,
+      type: "sub-workflow",
+      source: parent.workflowId,
+      payload: inputs as Json,
+      occurredAt: now,
+    };
+    return this.newRun(parent.tenantId, live.workflow, live.version, id, event, parent, now);
+  }
+
+  /** Turns pending events into runs (and resumes runs waiting for them), one transaction per event. */
+  private async processEvents(): Promise<number> {
+    const events = await this.store.pendingEvents(100);
+    for (const event of events) {
+      if (!this.registry.tenantIds().includes(event.tenantId)) await this.registry.load(event.tenantId);
+      await this.resumeWaiters(event);
+      const now = this.clock();
+      const runs: RunRow[] = [];
+      for (const { workflow, version } of this.registry.liveWorkflows(event.tenantId)) {
+        if (!matchTrigger(workflow, event, now).matched) continue;
+        const id = stableId("run", `${event.tenantId}:${workflow.id}:live:${event.id}`);
+        runs.push(
+          this.newRun(
+            event.tenantId,
+            workflow,
+            version,
+            id,
+            {
+              id: event.id,
+              type: event.type,
+              source: event.source,
+              payload: event.payload as Json,
+              occurredAt: event.occurredAt,
+            },
+            null,
+            now,
+          ),
+        );
+      }
+      await this.store.startRuns(event.seq, runs);
+    }
+    return events.length;
+  }
+
+  private async resumeWaiters(event: StoredEvent): Promise<void> {
+    for (const wait of await this.store.waitsFor(event.tenantId, event.type)) {
+      if (wait.match) {
+        try {
+          if (
+            evaluate(wait.match, { incoming: eventBinding(event), now: timestampFromMs(this.clock()) }) !==
+            true
+          )
+            continue;
+        } catch {
+          continue;
+        }
+      }
+      const run = await this.store.getRun(wait.runId);
+      if (!run) continue;
+      const signal: ResumeSignal = {
+        kind: "event",
+        event: { id: event.id, type: event.type, payload: event.payload, occurredAt: event.occurredAt },
+      };
+      const updated = resumeToken(
+        run,
+        (t) => t.wait?.kind === "event" && t.wait.id === wait.id,
+        signal,
+        this.clock(),
+      );
+      await this.store.commit({ run: updated ?? run, resolvedWaits: [wait.id] });
+    }
+  }
+
+  /** Runs every ready token of running runs until each run waits or ends; one commit per step. */
+  private async advanceRuns(): Promise<number> {
+    let steps = 0;
+    for (const run of await this.store.runsWithStatus("running", 100)) {
+      let current: RunRow | undefined = run;
+      while (current && current.status === "running") {
+        const commit = await advanceRun(this.services, current);
+        if (!commit) break;
+        const finished = commit.run.status === "completed" || commit.run.status === "failed";
+        const parent = finished && commit.run.parentRunId ? await this.resumeParent(commit.run) : undefined;
+        await this.store.commit(parent ? { ...commit, relatedRuns: [parent] } : commit);
+        steps += 1;
+        current = commit.run;
+      }
+    }
+    return steps;
+  }
+
+  private async resumeParent(child: RunRow): Promise<RunRow | undefined> {
+    const parent = child.parentRunId ? await this.store.getRun(child.parentRunId) : undefined;
+    if (!parent) return undefined;
+    const state = child.state as RunState;
+    const signal: ResumeSignal = {
+      kind: "child",
+      runId: child.id,
+      ok: child.status === "completed",
+      output: state.result ?? null,
+      error: child.error,
+    };
+    return resumeToken(
+      parent,
+      (t) => t.wait?.kind === "child" && t.wait.id === child.id,
+      signal,
+      this.clock(),
+    );
+  }
+
+  private async fireTimers(): Promise<number> {
+    const timers = await this.store.dueTimers(this.clock(), 100);
+    for (const timer of timers) {
+      const run = await this.store.getRun(timer.runId);
+      const match = (t: Token) =>
+        t.id === timer.tokenId && (t.wait?.id === timer.id || t.wait?.timeoutTimer === timer.id);
+      const signal: ResumeSignal = timer.purpose === "timeout" ? { kind: "timeout" } : { kind: "timer" };
+      const updated = run && resumeToken(run, match, signal, this.clock(), timer.purpose === "retry");
+      await this.store.commit({ run: updated ?? (run as RunRow), firedTimers: [timer.id] });
+    }
+    return timers.length;
+  }
+
+  /** Delivers due outbox items; a reply resumes the step waiting for it in the same commit. */
+  private async deliverOutbox(): Promise<number> {
+    const items = await this.store.dueOutbox(this.clock(), 50);
+    for (const item of items) {
+      const transport = item.kind === "email" ? this.transports.email : this.transports.http;
+      let delivery: Delivery;
+      try {
+        delivery = await transport.deliver(item);
+      } catch (error) {
+        delivery = {
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+          retryable: true,
+        };
+      }
+      await this.recordDelivery(item, delivery);
+    }
+    return items.length;
+  }
+
+  private async recordDelivery(item: OutboxItem, delivery: Delivery): Promise<void> {
+    const now = this.clock();
+    const attempts = item.attempts + 1;
+    const giveUp = !delivery.ok && (!delivery.retryable || attempts >= this.maxAttempts);
+    const update = {
+      id: item.id,
+      status: delivery.ok ? ("sent" as const) : giveUp ? ("failed" as const) : ("pending" as const),
+      attempts,
+      nextAttemptAt:
+        delivery.ok || giveUp ? item.nextAttemptAt : now + Math.min(2 ** attempts * 1000, 300_000),
+      lastError: delivery.ok ? null : delivery.error,
+      result: delivery.ok ? delivery.result : (delivery.result ?? null),
+      sentAt: delivery.ok ? now : null,
+    };
+    const run = item.runId && (delivery.ok || giveUp) ? await this.store.getRun(item.runId) : undefined;
+    const signal: ResumeSignal = {
+      kind: "outbox",
+      ok: delivery.ok,
+      result: update.result,
+      ...(delivery.ok ? {} : { error: delivery.error }),
+    };
+    const updated =
+      run && resumeToken(run, (t) => t.wait?.kind === "outbox" && t.wait.id === item.id, signal, now);
+    if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
+    else await this.store.updateOutbox(update);
+  }
+}
+
+/** Marks the matching waiting token ready with a resume signal; undefined when none matches (already resumed). */
+function resumeToken(
+  run: RunRow,
+  match: (t: Token) => boolean,
+  signal: ResumeSignal,
+  now: number,
+  isRetry = false,
+): RunRow | undefined {
+  const state = structuredClone(run.state) as RunState;
+  const token = state.tokens.find((t) => t.status === "waiting" && match(t));
+  if (!token) return undefined;
+  token.status = "ready";
+  delete token.wait;
+  if (!isRetry) token.resume = signal;
+  return { ...run, state, status: "running", updatedAt: now };
+}

@@ -1,0 +1,2 @@
+export { compile, evaluate, render } from "./evaluate.js";
+export { fromCel, type Json, toCel } from "./values.js";

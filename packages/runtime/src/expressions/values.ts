@@ -1,0 +1,74 @@
+import { type CelValue, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
+import { timestampFromMs, timestampMs } from "@bufbuild/protobuf/wkt";
+import type { CelType } from "@switchyard/definitions";
+
+/** A JSON value as Switchyard stores it. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Converts stored JSON into CEL input following the static type the checker used, so both agree:
+ * integer fields become CEL ints (bigint), date-time strings timestamps, and fields an entity
+ * declares but a record lacks become null (so `record.gender == 'x'` is false, not an error).
+ * Untyped (dyn) data follows JSON: every number is a double.
+ */
+export function toCel(value: unknown, type: CelType | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type?.kind) {
+    case "int":
+      return typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
+    case "timestamp": {
+      const ms =
+        typeof value === "string" ? Date.parse(value) : typeof value === "number" ? value : Number.NaN;
+      return Number.isNaN(ms) ? value : timestampFromMs(ms);
+    }
+    case "list":
+      return Array.isArray(value) ? value.map((item) => toCel(item, type.element)) : value;
+    case "map":
+      if (!isPlainObject(value)) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, type.value)]));
+    case "object": {
+      if (!isPlainObject(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, fieldType] of Object.entries(type.fields)) out[k] = toCel(value[k], fieldType);
+      if (type.open)
+        for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = toCel(v, undefined);
+      return out;
+    }
+    default:
+      if (Array.isArray(value)) return value.map((item) => toCel(item, undefined));
+      if (isPlainObject(value))
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, undefined)]));
+      return value;
+  }
+}
+
+/** Converts a CEL result back to JSON: ints to numbers, timestamps to ISO text, maps to objects. */
+export function fromCel(value: CelValue | unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (isCelUint(value)) return Number(value.value);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  if (isCelList(value)) return [...value].map(fromCel);
+  if (isCelMap(value))
+    return Object.fromEntries(
+      [...value.entries()].map(([k, v]) => [String(isCelUint(k) ? k.value : k), fromCel(v)]),
+    );
+  const message = (value as { message?: { $typeName?: string; seconds?: bigint; nanos?: number } }).message;
+  if (message?.$typeName === "google.protobuf.Timestamp")
+    return new Date(timestampMs(message as Parameters<typeof timestampMs>[0])).toISOString();
+  if (message?.$typeName === "google.protobuf.Duration")
+    return `${Number(message.seconds ?? 0n) + (message.nanos ?? 0) / 1e9}s`;
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCel(v)]));
+  return String(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
+}

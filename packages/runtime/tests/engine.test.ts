@@ -1,0 +1,283 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RecordingTransport } from "../src/effects/transports.js";
+import { testEngine } from "./harness.js";
+
+const header = (id: string, start: string, trigger = "lead.received") => `
+kind: workflow
+id: ${id}
+name: ${id}
+owner: ops@acme.example
+region: east
+entity: lead
+triggers:
+  - type: event
+    event: ${trigger}
+start: ${start}
+steps:`;
+
+let env: Awaited<ReturnType<typeof testEngine>> | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+describe("engine", () => {
+  it("runs a five-step workflow: choice, set fields, record write, notification, e-mail", async () => {
+    env = await testEngine({
+      "route.workflow.yaml": `${header("route", "check")}
+  - id: check
+    component: core.switch
+    next:
+      - { to: big, when: "record.amount > 1000.0" }
+      - { to: small }
+  - id: big
+    component: core.set
+    config: { fields: { tier: "'key account'", doubled: "record.employees * 2" } }
+    next: [{ to: save }]
+  - id: small
+    component: core.set
+    config: { fields: { tier: "'standard'", doubled: "0" } }
+    next: [{ to: save }]
+  - id: save
+    component: core.create-record
+    config: { entity: lead, values: { name: "record.name", status: "vars.label", amount: "record.amount" } }
+    next: [{ to: tell }]
+  - id: tell
+    component: core.notify
+    config: { to: "'owner@acme.example'", title: "New {{ steps.big.output.tier }} lead {{ record.name }}" }
+    next: [{ to: mail }]
+  - id: mail
+    component: core.send-email
+    config: { to: "'sales@acme.example'", subject: "Lead {{ record.name }}", body: "Employees x2: {{ steps.big.output.doubled }}" }
+vars:
+  label: "'qualified'"
+`.replace("vars:\n  label", "vars:\n  label"),
+    });
+    await env.send("lead.received", { name: "Acme", amount: 5000.5, employees: 40 });
+    const [run] = await env.runs();
+    expect(run?.status).toBe("completed");
+    const timeline = await env.store.stepExecutions(run?.id ?? "");
+    expect(timeline.map((s) => s.stepId)).toEqual(["check", "big", "save", "tell", "mail"]);
+    expect(timeline[0]?.explanation).toMatchObject({ route: { taken: ["big"] } });
+    expect(timeline[1]?.output).toEqual({ tier: "key account", doubled: 80 });
+    const notifications = await env.store.listNotifications("acme");
+    expect(notifications.map((n) => n.title)).toEqual(["New key account lead Acme"]);
+    expect(env.email.delivered.map((m) => (m.payload as { body: string }).body)).toEqual([
+      "Employees x2: 80",
+    ]);
+    const saved = await env.store.findRecords("acme", "lead", { name: "Acme" }, 5);
+    expect(saved[0]?.data).toEqual({ name: "Acme", status: "qualified", amount: 5000.5 });
+  });
+
+  it("ignores a repeated delivery of the same event", async () => {
+    env = await testEngine({
+      "a.workflow.yaml": `${header("a", "s")}\n  - id: s\n    component: core.set\n    config: { fields: { x: "1" } }\n`,
+    });
+    expect((await env.send("lead.received", { name: "A" }, "k-1")).accepted).toBe(true);
+    expect((await env.send("lead.received", { name: "A" }, "k-1")).accepted).toBe(false);
+    expect(await env.runs()).toHaveLength(1);
+  });
+
+  it("splits in parallel and joins once all branches arrive", async () => {
+    env = await testEngine({
+      "p.workflow.yaml": `${header("p", "fork")}
+  - id: fork
+    component: core.parallel
+    next: [{ to: a }, { to: b }, { to: c, when: "record.amount > 1.0" }]
+  - id: a
+    component: core.set
+    config: { fields: { v: "'a'" } }
+    next: [{ to: merge }]
+  - id: b
+    component: core.set
+    config: { fields: { v: "'b'" } }
+    next: [{ to: merge }]
+  - id: c
+    component: core.set
+    config: { fields: { v: "'c'" } }
+    next: [{ to: merge }]
+  - id: merge
+    component: core.join
+    next: [{ to: after }]
+  - id: after
+    component: core.set
+    config: { fields: { seen: "[steps.a.output.v, steps.b.output.v]" } }
+`,
+    });
+    await env.send("lead.received", { name: "A", amount: 0.5 });
+    const [run] = await env.runs();
+    expect(run?.status).toBe("completed");
+    const timeline = await env.store.stepExecutions(run?.id ?? "");
+    expect(timeline.filter((s) => s.stepId === "after")).toHaveLength(1);
+    expect(timeline.some((s) => s.stepId === "c")).toBe(false);
+    expect(timeline.find((s) => s.stepId === "after")?.output).toEqual({ seen: ["a", "b"] });
+  });
+
+  it("runs a for-each body once per item and collects the results", async () => {
+    env = await testEngine({
+      "f.workflow.yaml": `${header("f", "each")}
+  - id: each
+    component: core.for-each
+    config: { items: "record.tags", as: tag }
+    body:
+      start: shout
+      steps:
+        - id: shout
+          component: core.set
+          config: { fields: { loud: "tag.upperAscii()" } }
+    next: [{ to: done }]
+  - id: done
+    component: core.set
+    config: { fields: { n: "steps.each.output.count" } }
+`,
+    });
+    await env.send("lead.received", { name: "A", tags: ["vip", "east", "new"] });
+    const [run] = await env.runs();
+    expect(run?.status).toBe("completed");
+    const timeline = await env.store.stepExecutions(run?.id ?? "");
+    expect(timeline.filter((s) => s.stepId === "shout").map((s) => s.output)).toEqual([
+      { loud: "VIP" },
+      { loud: "EAST" },
+      { loud: "NEW" },
+    ]);
+    expect(timeline.find((s) => s.stepId === "done")?.output).toEqual({ n: 3 });
+  });
+
+  it("waits for a timer, then for an event, durably", async () => {
+    env = await testEngine({
+      "w.workflow.yaml": `${header("w", "pause")}
+  - id: pause
+    component: core.wait
+    config: { duration: 2h }
+    next: [{ to: hear }]
+  - id: hear
+    component: core.wait
+    config: { event: lead.replied, match: "incoming.payload.name == 'A'", timeout: 1d }
+    next: [{ to: done }]
+  - id: done
+    component: core.set
+    config: { fields: { timedOut: "steps.hear.output.timedOut" } }
+`,
+    });
+    await env.send("lead.received", { name: "A" });
+    expect((await env.runs())[0]?.status).toBe("waiting");
+    env.advance(2 * 3600_000 + 1);
+    await env.engine.drain();
+    expect((await env.runs())[0]?.status).toBe("waiting");
+    await env.send("lead.replied", { name: "B" });
+    expect((await env.runs()).find((r) => r.workflowId === "w")?.status).toBe("waiting");
+    await env.send("lead.replied", { name: "A" });
+    const run = (await env.runs()).find((r) => r.workflowId === "w");
+    expect(run?.status).toBe("completed");
+    const done = (await env.store.stepExecutions(run?.id ?? "")).find((s) => s.stepId === "done");
+    expect(done?.output).toEqual({ timedOut: false });
+  });
+
+  it("waits for a human approval and continues with its answer", async () => {
+    env = await testEngine({
+      "h.workflow.yaml": `${header("h", "ask")}
+  - id: ask
+    component: core.approval
+    config: { title: "Approve {{ record.name }}", approvers: "['boss@acme.example']" }
+    next:
+      - { to: yes, when: "output.approved" }
+      - { to: no }
+  - id: yes
+    component: core.set
+    config: { fields: { r: "'approved'" } }
+  - id: no
+    component: core.set
+    config: { fields: { r: "'rejected'" } }
+`,
+    });
+    await env.send("lead.received", { name: "Acme" });
+    const [task] = await env.store.listTasks("acme", "open");
+    expect(task?.title).toBe("Approve Acme");
+    await env.engine.completeTask(task?.id ?? "", { approved: true, comment: "ok" }, "boss@acme.example");
+    await env.engine.drain();
+    const run = (await env.runs())[0];
+    expect(run?.status).toBe("completed");
+    expect((await env.store.stepExecutions(run?.id ?? "")).map((s) => s.stepId)).toEqual([
+      "ask",
+      "ask",
+      "yes",
+    ]);
+  });
+
+  it("calls a sub-workflow and waits for its result", async () => {
+    env = await testEngine({
+      "parent.workflow.yaml": `${header("parent", "call")}
+  - id: call
+    component: core.sub-workflow
+    config: { workflow: child, inputs: { n: "record.name" } }
+    next: [{ to: done }]
+  - id: done
+    component: core.set
+    config: { fields: { got: "steps.call.output.output.greeting" } }
+`,
+      "child.workflow.yaml": `${header("child", "greet", "never.happens")}
+  - id: greet
+    component: core.set
+    config: { fields: { greeting: "'hello ' + string(event.payload.n)" } }
+`.replace("entity: lead\n", ""),
+    });
+    await env.send("lead.received", { name: "Acme" });
+    const parent = (await env.runs()).find((r) => r.workflowId === "parent");
+    expect(parent?.status).toBe("completed");
+    const done = (await env.store.stepExecutions(parent?.id ?? "")).find((s) => s.stepId === "done");
+    expect(done?.output).toEqual({ got: "hello Acme" });
+  });
+
+  it("retries a failing call with back-off, without repeating the effect, then takes the fallback", async () => {
+    const http = new RecordingTransport(() => ({
+      ok: false,
+      error: "HTTP 503",
+      retryable: true,
+      result: { status: 503, body: null },
+    }));
+    env = await testEngine(
+      {
+        "r.workflow.yaml": `${header("r", "call")}
+  - id: call
+    component: core.http
+    config: { url: "https://erp.example.com/orders", body: "{'name': record.name}" }
+    onError:
+      retry: { maxAttempts: 2, initialDelay: 1m }
+      fallback: manual
+  - id: manual
+    component: core.notify
+    config: { to: "'ops@acme.example'", title: "ERP down for {{ record.name }}" }
+`,
+      },
+      { http },
+    );
+    await env.send("lead.received", { name: "Acme" });
+    for (let i = 0; i < 12; i++) {
+      env.advance(10 * 60_000);
+      await env.engine.drain();
+    }
+    const run = (await env.runs())[0];
+    expect(run?.status).toBe("completed");
+    const outbox = await env.store.listOutbox("acme");
+    expect(outbox).toHaveLength(2);
+    expect(new Set(outbox.map((o) => o.idempotencyKey)).size).toBe(2);
+    expect((await env.store.listNotifications("acme")).map((n) => n.title)).toEqual(["ERP down for Acme"]);
+  });
+
+  it("fails a run whose conditions leave no way on, with an actionable error", async () => {
+    env = await testEngine({
+      "n.workflow.yaml": `${header("n", "check")}
+  - id: check
+    component: core.switch
+    next: [{ to: big, when: "record.amount > 10.0" }]
+  - id: big
+    component: core.set
+    config: { fields: { x: "1" } }
+`,
+    });
+    await env.send("lead.received", { name: "A", amount: 1.0 });
+    const run = (await env.runs())[0];
+    expect(run?.status).toBe("failed");
+    expect(run?.error).toMatchObject({ code: "route/no-match" });
+  });
+});
