@@ -75,9 +75,8 @@ function fakeRecords(rows: Map<string, RecordRow>): RecordAccess {
       const hits = [...rows.values()].filter(
         (row) =>
           row.entity === entity &&
-          Object.entries(match).every(([field, value]) =>
-            field === "id" ? row.id === String(value) : String(row.data[field]) === String(value),
-          ),
+          // Like the store: fields only (the id is not an indexed field), compared as text.
+          Object.entries(match).every(([field, value]) => String(row.data[field]) === String(value)),
       );
       return hits.slice(0, limit);
     },

@@ -22,6 +22,7 @@ export interface GuestHelpers {
   readonly makeConsole: string;
 }
 
+/** The limits the helpers enforce or respect, written into their source. */
 export interface HelperLimits {
   readonly maxOutputBytes: number;
   readonly maxLogLineChars: number;

@@ -41,12 +41,14 @@ export const WATCHDOG_GRACE_MS = 1000;
 /**
  * Native stack of a worker thread, and the QuickJS stack budget inside it. QuickJS measures its
  * own (WebAssembly shadow) stack, but every interpreted frame also uses native stack for the
- * WebAssembly frames; the parser uses up to ~30x more native than shadow stack. Measured: with a
- * 1 MiB QuickJS budget, 100,000 nested brackets overflowed a 16 MiB native stack (crashing the
- * module) but ended in QuickJS's own "stack overflow" error with 32 and 64 MiB. 64 MiB keeps a
- * 2x margin; the memory is reserved, not committed, until used.
+ * WebAssembly frames, and the parser uses 16-32x more native than shadow stack. Measured: with a
+ * 1 MiB QuickJS budget, 100,000 nested brackets overflowed a 16 MiB native stack (a V8
+ * RangeError that leaves the module broken) but ended in QuickJS's own "stack overflow" error
+ * with 32 and 64 MiB. 64 MiB keeps a 2x margin; the memory is reserved, not committed, until used.
+ * 1 MiB allows about 5,000 levels of plain recursion.
  */
 export const WORKER_STACK_MIB = 64;
+/** QuickJS's own stack limit per call; see `WORKER_STACK_MIB` for how the two are sized together. */
 export const QUICKJS_STACK_BYTES = 1024 * 1024;
 
 /** Limits after defaults, rounding and clamping: what the worker enforces. */

@@ -11,6 +11,7 @@ export type PoolOutcome =
   /** The worker did not answer within `timeoutMs` + grace, so it was terminated. */
   | { readonly kind: "watchdog"; readonly durationMs: number };
 
+/** How many workers, what they boot with, and (for tests) how patient the watchdog is. */
 export interface PoolOptions {
   readonly workers: number;
   readonly boot: WorkerBoot;

@@ -87,4 +87,5 @@ export interface ReadyMessage {
   readonly kind: "ready";
 }
 
+/** Anything a worker posts to the host. */
 export type WorkerMessage = RunReply | ReadyMessage;

@@ -134,7 +134,11 @@ class Call {
     const parse = this.own(ctx.getProp(this.own(ctx.getProp(ctx.global, "JSON")), "parse"));
     const serialize = this.helper("serialize");
     if (serialize.error) return this.fail(serialize.error);
-    for (const name of request.capabilities) installers[name](this);
+    for (const name of request.capabilities) {
+      // The host grants only names it knows (capabilities.ts); anything else is a host bug.
+      if (!Object.hasOwn(installers, name)) throw new Error("The worker has no installer for the capability " + JSON.stringify(name));
+      installers[name](this);
+    }
 
     const input = this.invoke(parse, [this.own(ctx.newString(request.inputJson))]);
     if (input.error) return this.fail(input.error);

@@ -33,6 +33,15 @@ describe("core.find-record", () => {
     });
   });
 
+  it("matches on the record id, checking the other fields on that record", async () => {
+    expect(await find({ id: "record.id" }, { record: { id: "s3" } })).toMatchObject({
+      output: { found: true, id: "s3", count: 1 },
+    });
+    expect(await find({ id: "'s3'", city: "'Chengdu'" })).toMatchObject({ output: { found: true, id: "s3" } });
+    expect(await find({ id: "'s3'", city: "'Lhasa'" })).toMatchObject({ output: { found: false, count: 0 } });
+    expect(await find({ id: "'nope'" })).toMatchObject({ output: { found: false } });
+  });
+
   it("refuses a list as a match value", async () => {
     expect(await find({ city: "['Chengdu', 'Xian']" })).toMatchObject({
       kind: "failed",

@@ -1,4 +1,5 @@
-import type { ComponentImplementation } from "../contract.js";
+import type { RecordRow } from "@switchyard/store";
+import type { ComponentImplementation, StepContext } from "../contract.js";
 import { componentFailure, invalidConfig } from "../errors.js";
 import { evaluateMap } from "../evaluate.js";
 import { readBuiltinConfig } from "../schemas.js";
@@ -9,9 +10,25 @@ interface FindRecordConfig {
   readonly match: Readonly<Record<string, string>>;
 }
 
+/** True when each field of the record equals its value, compared as text (as the store does). */
+function matches(row: RecordRow, fields: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(fields).every(([field, value]) => String(row.data[field]) === String(value));
+}
+
+/**
+ * Up to two matching records. The store indexes record fields, not ids, so a match on `id` reads
+ * that record directly and checks the other fields on it.
+ */
+async function lookUp(ctx: StepContext, entity: string, match: Record<string, unknown>): Promise<RecordRow[]> {
+  if (!Object.hasOwn(match, "id")) return ctx.records.find(entity, match, 2);
+  const { id, ...fields } = match;
+  const row = await ctx.records.get(entity, String(id));
+  return row !== undefined && matches(row, fields) ? [row] : [];
+}
+
 /**
  * `core.find-record`: the first record of `entity` whose fields equal the evaluated `match`
- * values (compared as text). `count` is 0, 1 or 2, where 2 means "two or more": enough to tell a
+ * values (compared as text; `id` is the record's id). `count` is 0, 1 or 2, where 2 means "two or more": enough to tell a
  * unique match from an ambiguous one without reading every record.
  */
 export const findRecordComponent: ComponentImplementation = {
@@ -34,7 +51,7 @@ export const findRecordComponent: ComponentImplementation = {
         );
       }
     }
-    const rows = await ctx.records.find(config.entity, match, 2);
+    const rows = await lookUp(ctx, config.entity, match);
     const [first] = rows;
     if (first === undefined) return { kind: "completed", output: { found: false, count: 0 } };
     return {
