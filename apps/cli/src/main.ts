@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatCommand } from "./commands/format.js";
+import { runCommand } from "./commands/run.js";
+import { runsCommand } from "./commands/runs.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
@@ -10,6 +12,11 @@ Usage:
   switchyard validate PATH... [--json]   Check definitions (files or folders); exit 0 valid, 1 invalid, 2 usage
   switchyard format PATH... [--check]    Rewrite definitions in canonical form (comments kept)
   switchyard schema KIND                 Print the JSON Schema of a kind (workflow, entity, form, …)
+  switchyard run WORKFLOW --events FILE.jsonl [--db PATH] [--json] [--send]
+                                         Publish the workflow's folder to the local store and run the
+                                         events through it; prints each run's steps and effects
+  switchyard runs [RUN_ID] [--workflow ID] [--db PATH] [--json] [--limit N]
+                                         Run history, or one run's timeline with outputs and reasons
   switchyard help                        Show this text
 
 Docs: docs/definitions.md
@@ -27,6 +34,39 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case "format": {
         const { positionals, values } = parse(rest, { check: { type: "boolean", default: false } });
         return await formatCommand(positionals, { check: values.check === true }, io);
+      }
+      case "run": {
+        const { positionals, values } = parse(rest, {
+          events: { type: "string" },
+          db: { type: "string" },
+          json: { type: "boolean", default: false },
+          send: { type: "boolean", default: false },
+        });
+        const options = {
+          json: values.json === true,
+          send: values.send === true,
+          ...(typeof values.events === "string" ? { events: values.events } : {}),
+          ...(typeof values.db === "string" ? { db: values.db } : {}),
+        };
+        return await runCommand(positionals[0], options, io);
+      }
+      case "runs": {
+        const { positionals, values } = parse(rest, {
+          workflow: { type: "string" },
+          db: { type: "string" },
+          json: { type: "boolean", default: false },
+          limit: { type: "string", default: "50" },
+        });
+        const limit = Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new UsageError("--limit takes a whole number above 0.");
+        const options = {
+          json: values.json === true,
+          limit,
+          ...(typeof values.workflow === "string" ? { workflow: values.workflow } : {}),
+          ...(typeof values.db === "string" ? { db: values.db } : {}),
+        };
+        return await runsCommand(positionals[0], options, io);
       }
       case "schema": {
         const { positionals } = parse(rest, {});

@@ -24,7 +24,12 @@ export interface StepError {
 /** Why a decision step (switch, score, assign) decided as it did: shown in run history. */
 export interface Explanation {
   readonly summary: string;
-  readonly rules?: readonly { readonly id: string; readonly fired: boolean; readonly weight?: number; readonly reason?: string }[];
+  readonly rules?: readonly {
+    readonly id: string;
+    readonly fired: boolean;
+    readonly weight?: number;
+    readonly reason?: string;
+  }[];
   readonly inputs?: Readonly<Record<string, unknown>>;
   readonly result?: unknown;
 }
@@ -32,7 +37,12 @@ export interface Explanation {
 /** Something a step waits for; the engine persists it and resumes the step when it happens. */
 export type WaitRequest =
   | { readonly kind: "timer"; readonly dueAt: number }
-  | { readonly kind: "event"; readonly eventType: string; readonly match?: string; readonly timeoutAt?: number }
+  | {
+      readonly kind: "event";
+      readonly eventType: string;
+      readonly match?: string;
+      readonly timeoutAt?: number;
+    }
   | { readonly kind: "task"; readonly task: TaskRequest }
   | { readonly kind: "outbox"; readonly outboxId: string };
 
@@ -48,10 +58,24 @@ export interface TaskRequest {
 export type ResumeSignal =
   | { readonly kind: "timer" }
   | { readonly kind: "timeout" }
-  | { readonly kind: "event"; readonly event: { readonly id: string; readonly type: string; readonly payload: unknown; readonly occurredAt: number } }
+  | {
+      readonly kind: "event";
+      readonly event: {
+        readonly id: string;
+        readonly type: string;
+        readonly payload: unknown;
+        readonly occurredAt: number;
+      };
+    }
   | { readonly kind: "task"; readonly result: unknown; readonly completedBy: string }
   | { readonly kind: "outbox"; readonly ok: boolean; readonly result: unknown; readonly error?: string }
-  | { readonly kind: "child"; readonly runId: string; readonly ok: boolean; readonly output: unknown; readonly error?: unknown };
+  | {
+      readonly kind: "child";
+      readonly runId: string;
+      readonly ok: boolean;
+      readonly output: unknown;
+      readonly error?: unknown;
+    };
 
 export type StepOutcome =
   | { readonly kind: "completed"; readonly output: unknown; readonly explanation?: Explanation }
@@ -72,12 +96,29 @@ export interface RecordAccess {
  */
 export interface EffectsGateway {
   /** Stages a new record; throws a StepFailure with field errors when it does not fit its schema. */
-  createRecord(entity: string, data: Record<string, unknown>): Promise<{ id: string; record: Record<string, unknown> }>;
+  createRecord(
+    entity: string,
+    data: Record<string, unknown>,
+  ): Promise<{ id: string; record: Record<string, unknown> }>;
   /** Stages changed fields of an existing record (merged, then validated). */
-  updateRecord(entity: string, id: string, changes: Record<string, unknown>): Promise<{ id: string; record: Record<string, unknown> }>;
-  sendEmail(message: { to: readonly string[]; cc?: readonly string[]; subject: string; body: string }): { outboxId: string };
-  httpRequest(request: { method: string; url: string; headers: Readonly<Record<string, string>>; body?: unknown; timeoutMs: number }): { outboxId: string };
-  notify(notification: { recipients: readonly string[]; title: string; message: string; link?: string }): { ids: string[] };
+  updateRecord(
+    entity: string,
+    id: string,
+    changes: Record<string, unknown>,
+  ): Promise<{ id: string; record: Record<string, unknown> }>;
+  sendEmail(message: { to: readonly string[]; cc?: readonly string[]; subject: string; body: string }): {
+    outboxId: string;
+  };
+  httpRequest(request: {
+    method: string;
+    url: string;
+    headers: Readonly<Record<string, string>>;
+    body?: unknown;
+    timeoutMs: number;
+  }): { outboxId: string };
+  notify(notification: { recipients: readonly string[]; title: string; message: string; link?: string }): {
+    ids: string[];
+  };
   /** The next value of a durable per-tenant counter (round-robin assignment). */
   nextCounter(key: string): Promise<number>;
 }

@@ -29,8 +29,8 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>): v
 }
 
 /** Top-level scalar fields, copied into the look-up index (find-record matches on them). */
-function indexedFields(data: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+function indexedFields(id: string, data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = { id };
   for (const [k, v] of Object.entries(data)) {
     if ((typeof v === "string" && v.length <= 200) || typeof v === "number" || typeof v === "boolean")
       out[k] = String(v);
@@ -103,7 +103,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
         op: "create",
         data: record,
         writeKey,
-        indexed: indexedFields(record),
+        indexed: indexedFields(id, record),
       });
       o.staged.summary.push({ kind: "record-create", target: `${entityId}/${id}`, detail: record });
       return { id, record };
@@ -128,7 +128,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
         op: "update",
         data: record,
         writeKey,
-        indexed: indexedFields(record),
+        indexed: indexedFields(id, record),
       });
       o.staged.summary.push({ kind: "record-update", target: `${entityId}/${id}`, detail: changes });
       return { id, record };

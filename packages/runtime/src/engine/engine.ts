@@ -104,8 +104,15 @@ export class Engine {
     await this.store.ensureTenant(tenantId, tenantId);
     const published: { kind: string; id: string; version: number }[] = [];
     const texts = new Map(sources.map((s) => [s.path, s.text]));
+    const live = new Map<string, unknown>();
+    for (const kind of ["entity", "component", "workflow"]) {
+      for (const v of await this.store.versionsWithStatus(tenantId, kind, "live"))
+        live.set(`${kind}:${v.definitionId}`, v.body);
+    }
     for (const d of report.definitions) {
       if (d.kind === "bundle" || d.kind === "form" || d.kind === "variant") continue;
+      // Publishing what is already live would only add an identical version.
+      if (JSON.stringify(live.get(`${d.kind}:${d.id}`)) === JSON.stringify(d.definition)) continue;
       const version = await this.store.publishVersion({
         tenantId,
         kind: d.kind,

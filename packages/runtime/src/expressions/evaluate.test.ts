@@ -31,8 +31,12 @@ describe("evaluate", () => {
     expect(evaluate("record.employees > 500 && record.amount > 1000", b)).toBe(true);
   });
 
-  it("treats a declared but missing field as null, not an error", () => {
+  it("reads a declared but unset field as its type's empty value, not an error", () => {
     expect(evaluate("record.gender == 'female'", bind({ name: "Acme" }))).toBe(false);
+    expect(evaluate("record.amount >= 500000.0 || record.employees > 10", bind({ name: "Acme" }))).toBe(
+      false,
+    );
+    expect(evaluate("size(record.tags)", bind({ name: "Acme" }))).toBe(0);
   });
 
   it("handles timestamps, lists, maps and the strings extension", () => {

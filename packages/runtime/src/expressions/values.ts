@@ -8,7 +8,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /**
  * Converts stored JSON into CEL input following the static type the checker used, so both agree:
  * integer fields become CEL ints (bigint), date-time strings timestamps, and fields an entity
- * declares but a record lacks become null (so `record.gender == 'x'` is false, not an error).
+ * declares but a record lacks read as their type's empty value — '', 0, 0.0, false, [] — as unset
+ * fields of a protobuf message do in CEL (so `record.budget > 100.0` is false, not an error).
  * Untyped (dyn) data follows JSON: every number is a double.
  */
 export function toCel(value: unknown, type: CelType | undefined): unknown {
@@ -29,7 +30,10 @@ export function toCel(value: unknown, type: CelType | undefined): unknown {
     case "object": {
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
-      for (const [k, fieldType] of Object.entries(type.fields)) out[k] = toCel(value[k], fieldType);
+      for (const [k, fieldType] of Object.entries(type.fields)) {
+        out[k] =
+          value[k] === undefined || value[k] === null ? zeroValue(fieldType) : toCel(value[k], fieldType);
+      }
       if (type.open)
         for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = toCel(v, undefined);
       return out;
@@ -39,6 +43,26 @@ export function toCel(value: unknown, type: CelType | undefined): unknown {
       if (isPlainObject(value))
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, undefined)]));
       return value;
+  }
+}
+
+/** The value an unset field of this type reads as. */
+function zeroValue(type: CelType): unknown {
+  switch (type.kind) {
+    case "string":
+      return "";
+    case "int":
+      return 0n;
+    case "double":
+      return 0;
+    case "bool":
+      return false;
+    case "list":
+      return [];
+    case "map":
+      return {};
+    default:
+      return null;
   }
 }
 

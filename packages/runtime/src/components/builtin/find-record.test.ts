@@ -37,7 +37,9 @@ describe("core.find-record", () => {
     expect(await find({ id: "record.id" }, { record: { id: "s3" } })).toMatchObject({
       output: { found: true, id: "s3", count: 1 },
     });
-    expect(await find({ id: "'s3'", city: "'Chengdu'" })).toMatchObject({ output: { found: true, id: "s3" } });
+    expect(await find({ id: "'s3'", city: "'Chengdu'" })).toMatchObject({
+      output: { found: true, id: "s3" },
+    });
     expect(await find({ id: "'s3'", city: "'Lhasa'" })).toMatchObject({ output: { found: false, count: 0 } });
     expect(await find({ id: "'nope'" })).toMatchObject({ output: { found: false } });
   });

@@ -19,7 +19,11 @@ function matches(row: RecordRow, fields: Readonly<Record<string, unknown>>): boo
  * Up to two matching records. The store indexes record fields, not ids, so a match on `id` reads
  * that record directly and checks the other fields on it.
  */
-async function lookUp(ctx: StepContext, entity: string, match: Record<string, unknown>): Promise<RecordRow[]> {
+async function lookUp(
+  ctx: StepContext,
+  entity: string,
+  match: Record<string, unknown>,
+): Promise<RecordRow[]> {
   if (!Object.hasOwn(match, "id")) return ctx.records.find(entity, match, 2);
   const { id, ...fields } = match;
   const row = await ctx.records.get(entity, String(id));
@@ -28,8 +32,8 @@ async function lookUp(ctx: StepContext, entity: string, match: Record<string, un
 
 /**
  * `core.find-record`: the first record of `entity` whose fields equal the evaluated `match`
- * values (compared as text; `id` is the record's id). `count` is 0, 1 or 2, where 2 means "two or more": enough to tell a
- * unique match from an ambiguous one without reading every record.
+ * values (compared as text; `id` is the record's id). `count` is 0, 1 or 2, where 2 means "two
+ * or more": enough to tell a unique match from an ambiguous one without reading every record.
  */
 export const findRecordComponent: ComponentImplementation = {
   id: "core.find-record",
