@@ -182,4 +182,7 @@ export interface RunFilter {
 }
 
 /** The delivery state of an outbox item after an attempt. */
-export type OutboxUpdate = Pick<OutboxItem, "id" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt">;
+export type OutboxUpdate = Pick<
+  OutboxItem,
+  "id" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt"
+>;

@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   "ref/unknown-base": "A variant extends a definition that is not defined.",
   "ref/component-version": "A step asks for a component version that is not available.",
   "ref/unknown-field": "A definition refers to a field its entity does not have.",
+  "ref/unknown-capability": "A component asks for a capability this version of Switchyard does not grant.",
   // Workflow graph
   "graph/duplicate-step": "Two steps in one workflow share an id.",
   "graph/unknown-step": "An edge or reference points to a step that does not exist.",

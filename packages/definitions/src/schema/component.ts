@@ -43,8 +43,9 @@ export const Component = Closed(
     capabilities: Type.Optional(
       Type.Array(
         Type.String({
-          pattern: "^[a-z]+(:[^\\s:]+)+$",
-          description: "e.g. http:api.erp.example.com or records:read:lead.",
+          pattern: "^[a-z]+(:[^\\s:]+)*$",
+          description:
+            "log (console output kept with the step), or later http:<host> and records:read:<entity>.",
         }),
         {
           uniqueItems: true,

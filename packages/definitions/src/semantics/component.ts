@@ -4,6 +4,9 @@ import type { Reporter } from "./report.js";
 
 const ajv = createAjv();
 
+/** What the sandbox can grant today (see docs/sandbox.md). */
+export const KNOWN_CAPABILITIES: readonly string[] = ["log"];
+
 /** Checks a component manifest: its schemas compile, its implementation is complete, effects make sense. */
 export function checkComponent(entry: Located<Component>, report: Reporter): void {
   const component = entry.value;
@@ -21,6 +24,16 @@ export function checkComponent(entry: Located<Component>, report: Reporter): voi
       );
     }
   }
+  (component.capabilities ?? []).forEach((capability, i) => {
+    if (!KNOWN_CAPABILITIES.includes(capability)) {
+      report.error(
+        "ref/unknown-capability",
+        ["capabilities", i],
+        `The capability '${capability}' is not available.`,
+        `Capabilities scripts can be granted: ${KNOWN_CAPABILITIES.join(", ")}. Pass data in through the step's inputs instead.`,
+      );
+    }
+  });
   const impl = component.implementation;
   if (impl.type === "script" && (impl.source === undefined) === (impl.file === undefined)) {
     report.error(

@@ -133,7 +133,10 @@ export interface StepContext {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly attempt: number;
   readonly now: number;
-  /** Stable across retries and replays of this step instance: the base of idempotency keys. */
+  /**
+   * Names this execution of the step: the same when it is replayed after a crash (so its effects
+   * get the same idempotency keys and are not repeated), new for each retry attempt.
+   */
   readonly key: string;
   /** Evaluates CEL in the step's scope (record, event, vars, steps, item …); throws StepFailure. */
   evaluate(source: string, extra?: Readonly<Record<string, unknown>>): unknown;

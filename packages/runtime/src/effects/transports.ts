@@ -86,6 +86,15 @@ export function httpTransport(): Transport {
   };
 }
 
+/** The step's own Idempotency-Key header wins (any case); otherwise the outbox item's key is sent. */
+export function withIdempotencyKey(
+  headers: Readonly<Record<string, string>>,
+  key: string,
+): Record<string, string> {
+  const own = Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key");
+  return { "content-type": "application/json", ...headers, ...(own ? {} : { "idempotency-key": key }) };
+}
+
 /** Keeps deliveries in memory instead of sending them: for tests, the CLI and demos. */
 export class RecordingTransport implements Transport {
   readonly delivered: OutboxItem[] = [];

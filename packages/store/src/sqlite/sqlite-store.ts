@@ -5,7 +5,15 @@ import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Store } from "../store.js";
-import type { DefinitionVersion, IncomingEvent, OutboxUpdate, RecordRow, RunFilter, RunRow, StepCommit } from "../types.js";
+import type {
+  DefinitionVersion,
+  IncomingEvent,
+  OutboxUpdate,
+  RecordRow,
+  RunFilter,
+  RunRow,
+  StepCommit,
+} from "../types.js";
 import { fromExecution, fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
 import * as t from "./schema.js";
 
@@ -384,7 +392,10 @@ class SqliteStore implements Store {
     const row = this.db
       .insert(t.counters)
       .values({ tenantId, key, value: 1 })
-      .onConflictDoUpdate({ target: [t.counters.tenantId, t.counters.key], set: { value: sql`${t.counters.value} + 1` } })
+      .onConflictDoUpdate({
+        target: [t.counters.tenantId, t.counters.key],
+        set: { value: sql`${t.counters.value} + 1` },
+      })
       .returning({ value: t.counters.value })
       .get();
     return (row?.value ?? 1) - 1;
@@ -431,14 +442,23 @@ function upsertRun(tx: Tx | Db, run: RunRow): void {
     .values(fromRun(run))
     .onConflictDoUpdate({
       target: t.runs.id,
-      set: { status: run.status, state: JSON.stringify(run.state), error: jsonText(run.error), updatedAt: run.updatedAt, finishedAt: run.finishedAt },
+      set: {
+        status: run.status,
+        state: JSON.stringify(run.state),
+        error: jsonText(run.error),
+        updatedAt: run.updatedAt,
+        finishedAt: run.finishedAt,
+      },
     })
     .run();
 }
 
 function applyOutboxUpdate(tx: Tx | Db, update: OutboxUpdate): void {
   const { id, ...change } = update;
-  tx.update(t.outbox).set({ ...change, result: jsonText(change.result) }).where(eq(t.outbox.id, id)).run();
+  tx.update(t.outbox)
+    .set({ ...change, result: jsonText(change.result) })
+    .where(eq(t.outbox.id, id))
+    .run();
 }
 
 /** Applies one record write unless its key was applied before (a replayed step). */
