@@ -281,3 +281,34 @@ vars:
     expect(run?.error).toMatchObject({ code: "route/no-match" });
   });
 });
+
+describe("schedules", () => {
+  it("fires the latest due occurrence once, however often the engine ticks or restarts", async () => {
+    env = await testEngine({
+      "s.workflow.yaml": `
+kind: workflow
+id: digest
+name: Daily digest
+owner: ops@acme.example
+region: east
+triggers:
+  - { type: schedule, cron: "0 8 * * *", timezone: Asia/Shanghai }
+start: note
+steps:
+  - id: note
+    component: core.set
+    config: { fields: { at: "event.payload.scheduledFor" } }
+`,
+    });
+    await env.engine.drain();
+    await env.engine.drain();
+    const first = await env.runs();
+    expect(first).toHaveLength(1);
+    expect((await env.store.stepExecutions(first[0]?.id ?? ""))[0]?.output).toEqual({
+      at: "2026-11-23T00:00:00.000Z",
+    });
+    env.advance(24 * 3600_000);
+    await env.engine.drain();
+    expect(await env.runs()).toHaveLength(2);
+  });
+});

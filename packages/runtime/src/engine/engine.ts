@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { type Diagnostic, type SourceFile, validateSources, type Workflow } from "@switchyard/definitions";
 import type { IncomingEvent, OutboxItem, RunRow, StepCommit, Store, StoredEvent } from "@switchyard/store";
+import { CronExpressionParser } from "cron-parser";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
@@ -192,11 +193,43 @@ export class Engine {
   /** Does one round of work; returns how many units were done (0 when idle). */
   async tick(): Promise<number> {
     return (
+      (await this.fireSchedules()) +
       (await this.processEvents()) +
       (await this.advanceRuns()) +
       (await this.fireTimers()) +
       (await this.deliverOutbox())
     );
+  }
+
+  /**
+   * Turns the latest due occurrence of each schedule trigger into an event. The idempotency key
+   * names the occurrence, so restarts and several engines never fire it twice; after downtime only
+   * the latest missed occurrence fires, not a backlog.
+   */
+  private async fireSchedules(): Promise<number> {
+    const now = this.clock();
+    let fired = 0;
+    for (const tenantId of this.registry.tenantIds()) {
+      for (const { workflow } of this.registry.liveWorkflows(tenantId)) {
+        for (const trigger of workflow.triggers) {
+          if (trigger.type !== "schedule") continue;
+          const at = latestOccurrence(trigger.cron, trigger.timezone, now);
+          if (at === undefined) continue;
+          const key = `schedule:${workflow.id}:${new Date(at).toISOString()}`;
+          const event = {
+            tenantId,
+            id: key,
+            idempotencyKey: key,
+            type: `schedule:${workflow.id}`,
+            source: "schedule",
+            payload: { scheduledFor: new Date(at).toISOString() },
+            occurredAt: at,
+          };
+          if ((await this.store.ingest(event)).accepted) fired++;
+        }
+      }
+    }
+    return fired;
   }
 
   /** Ticks until nothing is left to do now (timers in the future stay pending). */
@@ -460,6 +493,17 @@ export class Engine {
       run && resumeToken(run, (t) => t.wait?.kind === "outbox" && t.wait.id === item.id, signal, now);
     if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
     else await this.store.updateOutbox(update);
+  }
+}
+
+/** The most recent time at or before `now` that a cron expression names (undefined if it cannot be read). */
+function latestOccurrence(cron: string, timezone: string | undefined, now: number): number | undefined {
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: new Date(now + 1), tz: timezone ?? "UTC" })
+      .prev()
+      .getTime();
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openSqliteStore } from "@switchyard/store";
 import { describe, expect, it } from "vitest";
-import { FIVE_STEP_PROJECT } from "./five-step.js";
+import { FIVE_STEP_PROJECT } from "./five-step.mjs";
 
 const EVENTS = 5000;
 const worker = path.resolve(import.meta.dirname, "worker.mjs");

@@ -1,5 +1,5 @@
 /** The five-step workflow (event → condition → set fields → record write → notify) used by the crash test and the benchmark. */
-export const FIVE_STEP_PROJECT: Record<string, string> = {
+export const FIVE_STEP_PROJECT = {
   "lead.entity.yaml": `kind: entity
 id: lead
 label: Lead
