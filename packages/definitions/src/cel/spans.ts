@@ -97,7 +97,7 @@ export class Locator {
   private balance(start: number, end: number): Span {
     let lo = start;
     let hi = end;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const first = tokenIndexAt(this.lexed, lo);
       for (let i = first; i < this.lexed.tokens.length; i++) {

@@ -27,7 +27,6 @@ export function publishedSchemas(): Record<string, object> {
     properties: { kind: { enum: DEFINITION_KINDS } },
     allOf: DEFINITION_KINDS.map((kind) => ({
       if: { properties: { kind: { const: kind } }, required: ["kind"] },
-      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
       then: { $ref: `${kind}.schema.json` },
     })),
   };

@@ -27,8 +27,8 @@ export function checkCelAt(
     report.push({
       code: issue.code,
       severity: "error",
-      message: issue.message,
-      hint: issue.hint,
+      message: sentence(issue.message),
+      hint: sentence(issue.hint),
       location,
       path: full,
     });

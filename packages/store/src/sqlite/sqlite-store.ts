@@ -14,8 +14,9 @@ import type {
   RunRow,
   StepCommit,
 } from "../types.js";
-import { fromExecution, fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
+import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
 import * as t from "./schema.js";
+import { HotStatements } from "./statements.js";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../migrations/sqlite");
 
@@ -37,10 +38,14 @@ export function openSqliteStore(file: string): Store {
 }
 
 class SqliteStore implements Store {
+  private readonly hot: HotStatements;
+
   constructor(
     private readonly client: Database.Database,
     private readonly db: Db,
-  ) {}
+  ) {
+    this.hot = new HotStatements(client);
+  }
 
   async ensureTenant(id: string, name: string): Promise<void> {
     this.db.insert(t.tenants).values({ id, name, createdAt: Date.now() }).onConflictDoNothing().run();
@@ -238,24 +243,18 @@ class SqliteStore implements Store {
   }
 
   async commit(c: StepCommit): Promise<void> {
+    const hot = this.hot;
     this.db.transaction((tx) => {
       const now = c.run.updatedAt;
-      upsertRun(tx, c.run);
-      for (const run of c.relatedRuns ?? []) upsertRun(tx, run);
+      hot.upsertRun(c.run);
+      for (const run of c.relatedRuns ?? []) hot.upsertRun(run);
       for (const update of c.outboxUpdates ?? []) applyOutboxUpdate(tx, update);
       for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
-      if (c.execution) tx.insert(t.stepExecutions).values(fromExecution(c.execution)).run();
-      for (const write of c.recordWrites ?? []) applyRecordWrite(tx, c.run, write, now);
-      for (const item of c.outbox ?? [])
-        tx.insert(t.outbox)
-          .values({ ...item, payload: JSON.stringify(item.payload), result: jsonText(item.result) })
-          .onConflictDoNothing()
-          .run();
-      for (const timer of c.timers ?? [])
-        tx.insert(t.timers)
-          .values({ ...timer, status: "pending" })
-          .onConflictDoNothing()
-          .run();
+      if (c.execution) hot.insertExecution(c.execution);
+      for (const write of c.recordWrites ?? []) hot.applyRecordWrite(c.run, write, now);
+      for (const item of c.outbox ?? []) hot.insertOutbox(item);
+      for (const n of c.notifications ?? []) hot.insertNotification(n);
+      for (const timer of c.timers ?? []) hot.insertTimer(timer);
       if (c.firedTimers?.length)
         tx.update(t.timers)
           .set({ status: "fired" })
@@ -291,7 +290,6 @@ class SqliteStore implements Store {
           })
           .run();
       }
-      for (const n of c.notifications ?? []) tx.insert(t.notifications).values(n).onConflictDoNothing().run();
     });
   }
 
@@ -437,88 +435,10 @@ class SqliteStore implements Store {
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-function upsertRun(tx: Tx | Db, run: RunRow): void {
-  tx.insert(t.runs)
-    .values(fromRun(run))
-    .onConflictDoUpdate({
-      target: t.runs.id,
-      set: {
-        status: run.status,
-        state: JSON.stringify(run.state),
-        error: jsonText(run.error),
-        updatedAt: run.updatedAt,
-        finishedAt: run.finishedAt,
-      },
-    })
-    .run();
-}
-
 function applyOutboxUpdate(tx: Tx | Db, update: OutboxUpdate): void {
   const { id, ...change } = update;
   tx.update(t.outbox)
     .set({ ...change, result: jsonText(change.result) })
     .where(eq(t.outbox.id, id))
     .run();
-}
-
-/** Applies one record write unless its key was applied before (a replayed step). */
-function applyRecordWrite(
-  tx: Tx,
-  run: RunRow,
-  write: StepCommit["recordWrites"] extends readonly (infer W)[] | undefined ? W : never,
-  now: number,
-): void {
-  const logged = tx
-    .insert(t.recordWrites)
-    .values({
-      tenantId: run.tenantId,
-      entity: write.entity,
-      recordId: write.id,
-      writeKey: write.writeKey,
-      runId: run.id,
-      data: JSON.stringify(write.data),
-      at: now,
-    })
-    .onConflictDoNothing()
-    .returning({ seq: t.recordWrites.seq })
-    .get();
-  if (!logged) return;
-  const key = and(
-    eq(t.records.tenantId, run.tenantId),
-    eq(t.records.entity, write.entity),
-    eq(t.records.id, write.id),
-  );
-  if (write.op === "create") {
-    tx.insert(t.records)
-      .values({
-        tenantId: run.tenantId,
-        entity: write.entity,
-        id: write.id,
-        data: JSON.stringify(write.data),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-  } else {
-    tx.update(t.records)
-      .set({ data: JSON.stringify(write.data), version: sql`${t.records.version} + 1`, updatedAt: now })
-      .where(key)
-      .run();
-  }
-  tx.delete(t.recordFields)
-    .where(
-      and(
-        eq(t.recordFields.tenantId, run.tenantId),
-        eq(t.recordFields.entity, write.entity),
-        eq(t.recordFields.recordId, write.id),
-      ),
-    )
-    .run();
-  for (const [field, value] of Object.entries(write.indexed)) {
-    tx.insert(t.recordFields)
-      .values({ tenantId: run.tenantId, entity: write.entity, field, value, recordId: write.id })
-      .onConflictDoNothing()
-      .run();
-  }
 }
