@@ -13,6 +13,6 @@ describe("error catalogue", () => {
   });
 
   it("documents no code that does not exist", () => {
-    expect(documented.filter((c) => !(c in DIAGNOSTIC_CODES))).toEqual([]);
+    expect(documented.filter((c) => c === undefined || !(c in DIAGNOSTIC_CODES))).toEqual([]);
   });
 });
