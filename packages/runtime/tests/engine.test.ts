@@ -312,3 +312,77 @@ steps:
     expect(await env.runs()).toHaveLength(2);
   });
 });
+
+describe("custom script components", () => {
+  it("run in the sandbox with the step's inputs and feed later steps", async () => {
+    env = await testEngine({
+      "rebate.component.yaml": `
+kind: component
+id: acme.rebate
+version: 1.0.0
+name: Rebate
+owner: finance@acme.example
+input: { type: object, properties: { amount: { type: number } } }
+output: { type: object, properties: { rebate: { type: number } }, required: [rebate] }
+effects: [none]
+capabilities: [log]
+implementation:
+  type: script
+  language: javascript
+  source: |
+    export function run(input) {
+      console.log("computing", input.amount);
+      return { rebate: Math.round(input.amount * 0.03 * 100) / 100 };
+    }
+`,
+      "r.workflow.yaml": `${header("r", "calc")}
+  - id: calc
+    component: acme.rebate@^1
+    inputs: { amount: "record.amount" }
+    next:
+      - { to: big, when: "output.rebate > 100.0" }
+      - { to: small }
+  - id: big
+    component: core.set
+    config: { fields: { r: "steps.calc.output.rebate" } }
+  - id: small
+    component: core.set
+    config: { fields: { r: "0.0" } }
+`,
+    });
+    await env.send("lead.received", { name: "A", amount: 10000.0 });
+    const run = (await env.runs())[0];
+    expect(run?.status).toBe("completed");
+    const timeline = await env.store.stepExecutions(run?.id ?? "");
+    expect(timeline.map((s) => [s.stepId, s.output])).toEqual([
+      ["calc", { rebate: 300 }],
+      ["big", { r: 300 }],
+    ]);
+  });
+
+  it("fail the step with the sandbox's error when the script loops forever", async () => {
+    env = await testEngine({
+      "loop.component.yaml": `
+kind: component
+id: acme.loop
+version: 1.0.0
+name: Loop
+owner: it@acme.example
+effects: [none]
+implementation:
+  type: script
+  language: javascript
+  limits: { timeoutMs: 100 }
+  source: "export function run() { while (true) {} }"
+`,
+      "l.workflow.yaml": `${header("l", "spin")}
+  - id: spin
+    component: acme.loop
+`,
+    });
+    await env.send("lead.received", { name: "A" });
+    const run = (await env.runs())[0];
+    expect(run?.status).toBe("failed");
+    expect(run?.error).toMatchObject({ code: "sandbox/timeout" });
+  });
+});
