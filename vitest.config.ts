@@ -21,6 +21,7 @@ export default defineConfig({
       project("definitions", "packages/definitions"),
       project("store", "packages/store"),
       project("runtime", "packages/runtime"),
+      project("server", "apps/server"),
       project("cli", "apps/cli"),
     ],
   },

@@ -121,6 +121,62 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.close();
     });
 
+    it("writes records outside runs with optimistic concurrency, and deletes them", async () => {
+      const store = await open();
+      const write = {
+        entity: "lead",
+        id: "L9",
+        op: "create" as const,
+        data: { name: "A" },
+        writeKey: "api:1",
+        indexed: { id: "L9", name: "A" },
+      };
+      expect(await store.writeRecord("t1", write, "ann")).toBe(true);
+      expect(await store.writeRecord("t1", { ...write, writeKey: "api:2" }, "ann")).toBe(false);
+      const update = {
+        ...write,
+        op: "update" as const,
+        data: { name: "B" },
+        writeKey: "api:3",
+        indexed: { id: "L9", name: "B" },
+      };
+      expect(await store.writeRecord("t1", update, "ann", 2)).toBe(false);
+      expect(await store.writeRecord("t1", update, "ann", 1)).toBe(true);
+      expect((await store.getRecord("t1", "lead", "L9"))?.data).toEqual({ name: "B" });
+      expect((await store.listRecords("t1", "lead", { limit: 10, offset: 0 })).map((r) => r.version)).toEqual(
+        [2],
+      );
+      expect(await store.getRecord("t2", "lead", "L9")).toBeUndefined();
+      expect(await store.deleteRecord("t1", "lead", "L9")).toBe(true);
+      expect(await store.findRecords("t1", "lead", { name: "B" }, 5)).toEqual([]);
+      await store.close();
+    });
+
+    it("keeps one draft per definition", async () => {
+      const store = await open();
+      await store.putDraft({
+        tenantId: "t1",
+        kind: "workflow",
+        definitionId: "wf",
+        source: "a",
+        updatedAt: 1,
+        updatedBy: "ann",
+      });
+      await store.putDraft({
+        tenantId: "t1",
+        kind: "workflow",
+        definitionId: "wf",
+        source: "b",
+        updatedAt: 2,
+        updatedBy: "bob",
+      });
+      expect((await store.listDrafts("t1")).map((d) => [d.source, d.updatedBy])).toEqual([["b", "bob"]]);
+      expect(await store.listDrafts("t2")).toEqual([]);
+      await store.deleteDraft("t1", "workflow", "wf");
+      expect(await store.getDraft("t1", "workflow", "wf")).toBeUndefined();
+      await store.close();
+    });
+
     it("returns due timers only", async () => {
       const store = await open();
       await store.commit({

@@ -1,5 +1,7 @@
 import type {
   DefinitionVersion,
+  DraftRow,
+  RecordWrite,
   EventWaitRow,
   IncomingEvent,
   NotificationRow,
@@ -57,7 +59,28 @@ export interface Store {
   stepExecutions(runId: string): Promise<StepExecutionRow[]>;
   commit(commit: StepCommit): Promise<void>;
 
+  putDraft(draft: DraftRow): Promise<void>;
+  getDraft(tenantId: string, kind: string, definitionId: string): Promise<DraftRow | undefined>;
+  listDrafts(tenantId: string): Promise<DraftRow[]>;
+  deleteDraft(tenantId: string, kind: string, definitionId: string): Promise<void>;
+
   getRecord(tenantId: string, entity: string, id: string): Promise<RecordRow | undefined>;
+  listRecords(
+    tenantId: string,
+    entity: string,
+    options: { limit: number; offset: number },
+  ): Promise<RecordRow[]>;
+  /**
+   * Writes a record outside any run (the records API), with the same write log and index as a
+   * step's writes. `expectedVersion` makes an update fail (returns false) if the record changed since.
+   */
+  writeRecord(
+    tenantId: string,
+    write: RecordWrite,
+    actor: string,
+    expectedVersion?: number,
+  ): Promise<boolean>;
+  deleteRecord(tenantId: string, entity: string, id: string): Promise<boolean>;
   /** Records whose indexed fields equal all the given values. */
   findRecords(
     tenantId: string,

@@ -186,3 +186,13 @@ export type OutboxUpdate = Pick<
   OutboxItem,
   "id" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "result" | "sentAt"
 >;
+
+/** A definition being edited: its YAML as the author wrote it. */
+export interface DraftRow {
+  readonly tenantId: string;
+  readonly kind: string;
+  readonly definitionId: string;
+  readonly source: string;
+  readonly updatedAt: number;
+  readonly updatedBy: string;
+}

@@ -7,6 +7,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Store } from "../store.js";
 import type {
   DefinitionVersion,
+  DraftRow,
+  RecordWrite,
   IncomingEvent,
   OutboxUpdate,
   RecordRow,
@@ -291,6 +293,120 @@ class SqliteStore implements Store {
           .run();
       }
     });
+  }
+
+  async putDraft(draft: DraftRow): Promise<void> {
+    this.db
+      .insert(t.definitionDrafts)
+      .values(draft)
+      .onConflictDoUpdate({
+        target: [t.definitionDrafts.tenantId, t.definitionDrafts.kind, t.definitionDrafts.definitionId],
+        set: { source: draft.source, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy },
+      })
+      .run();
+  }
+
+  async getDraft(tenantId: string, kind: string, definitionId: string): Promise<DraftRow | undefined> {
+    return this.db
+      .select()
+      .from(t.definitionDrafts)
+      .where(
+        and(
+          eq(t.definitionDrafts.tenantId, tenantId),
+          eq(t.definitionDrafts.kind, kind),
+          eq(t.definitionDrafts.definitionId, definitionId),
+        ),
+      )
+      .get();
+  }
+
+  async listDrafts(tenantId: string): Promise<DraftRow[]> {
+    return this.db
+      .select()
+      .from(t.definitionDrafts)
+      .where(eq(t.definitionDrafts.tenantId, tenantId))
+      .orderBy(asc(t.definitionDrafts.definitionId))
+      .all();
+  }
+
+  async deleteDraft(tenantId: string, kind: string, definitionId: string): Promise<void> {
+    this.db
+      .delete(t.definitionDrafts)
+      .where(
+        and(
+          eq(t.definitionDrafts.tenantId, tenantId),
+          eq(t.definitionDrafts.kind, kind),
+          eq(t.definitionDrafts.definitionId, definitionId),
+        ),
+      )
+      .run();
+  }
+
+  async listRecords(
+    tenantId: string,
+    entity: string,
+    options: { limit: number; offset: number },
+  ): Promise<RecordRow[]> {
+    const rows = this.db
+      .select()
+      .from(t.records)
+      .where(and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity)))
+      .orderBy(asc(t.records.createdAt), asc(t.records.id))
+      .limit(options.limit)
+      .offset(options.offset)
+      .all();
+    return rows.map((row) => ({ ...row, data: JSON.parse(row.data) }));
+  }
+
+  async writeRecord(
+    tenantId: string,
+    write: RecordWrite,
+    actor: string,
+    expectedVersion?: number,
+  ): Promise<boolean> {
+    const now = Date.now();
+    return this.client.transaction(() => {
+      const current = this.db
+        .select({ version: t.records.version })
+        .from(t.records)
+        .where(
+          and(
+            eq(t.records.tenantId, tenantId),
+            eq(t.records.entity, write.entity),
+            eq(t.records.id, write.id),
+          ),
+        )
+        .get();
+      if (write.op === "create" && current) return false;
+      if (
+        write.op === "update" &&
+        (!current || (expectedVersion !== undefined && current.version !== expectedVersion))
+      )
+        return false;
+      const run = { id: `api:${actor}`, tenantId } as RunRow;
+      this.hot.applyRecordWrite(run, write, now);
+      return true;
+    })();
+  }
+
+  async deleteRecord(tenantId: string, entity: string, id: string): Promise<boolean> {
+    return this.client.transaction(() => {
+      const deleted = this.db
+        .delete(t.records)
+        .where(and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), eq(t.records.id, id)))
+        .run();
+      this.db
+        .delete(t.recordFields)
+        .where(
+          and(
+            eq(t.recordFields.tenantId, tenantId),
+            eq(t.recordFields.entity, entity),
+            eq(t.recordFields.recordId, id),
+          ),
+        )
+        .run();
+      return deleted.changes > 0;
+    })();
   }
 
   async getRecord(tenantId: string, entity: string, id: string): Promise<RecordRow | undefined> {

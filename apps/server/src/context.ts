@@ -1,0 +1,11 @@
+import type { Engine } from "@switchyard/runtime";
+import type { Store } from "@switchyard/store";
+import type { Logger } from "pino";
+
+/** What the routes share: one store, one engine, a clock and a logger. Passed in, so tests control them. */
+export interface ServerContext {
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly now: () => number;
+  readonly logger: Logger;
+}
