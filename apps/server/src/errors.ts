@@ -24,13 +24,24 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what: string) => new HttpError(404, "not-found", `${what} was not found.`);
-export const forbidden = (why: string) => new HttpError(403, "forbidden", why, "Ask an IT admin for the role this needs.");
+export const forbidden = (why: string) =>
+  new HttpError(403, "forbidden", why, "Ask an IT admin for the role this needs.");
 export const unauthenticated = () =>
-  new HttpError(401, "unauthenticated", "Sign in first.", "Log in at /api/auth/login, or send 'Authorization: Bearer <token>'.");
+  new HttpError(
+    401,
+    "unauthenticated",
+    "Sign in first.",
+    "Log in at /api/auth/login, or send 'Authorization: Bearer <token>'.",
+  );
 
 /** The body of every error response. */
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly hint: string; readonly details: readonly FieldError[] };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly hint: string;
+    readonly details: readonly FieldError[];
+  };
 }
 
 /**
@@ -38,7 +49,12 @@ export interface ErrorBody {
  * become 400/413; anything else is logged and answered as a 500 without internals.
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const body = (code: string, message: string, hint = "", details: readonly FieldError[] = []): ErrorBody => ({
+  const body = (
+    code: string,
+    message: string,
+    hint = "",
+    details: readonly FieldError[] = [],
+  ): ErrorBody => ({
     error: { code, message, hint, details },
   });
   if (error instanceof HttpError) {
@@ -47,7 +63,15 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   }
   const type = (error as { type?: string }).type;
   if (type === "entity.parse.failed") {
-    res.status(400).json(body("bad-json", "The request body is not valid JSON.", "Send a JSON document with Content-Type: application/json."));
+    res
+      .status(400)
+      .json(
+        body(
+          "bad-json",
+          "The request body is not valid JSON.",
+          "Send a JSON document with Content-Type: application/json.",
+        ),
+      );
     return;
   }
   if (type === "entity.too.large") {
@@ -55,9 +79,24 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
-    res.status(415).json(body("unsupported-encoding", "The request body's encoding is not supported.", "Send UTF-8 JSON."));
+    res
+      .status(415)
+      .json(
+        body("unsupported-encoding", "The request body's encoding is not supported.", "Send UTF-8 JSON."),
+      );
     return;
   }
-  req.log?.error({ err: error }, "unexpected error");
-  res.status(500).json(body("internal", "Something went wrong on our side; nothing was changed by this request.", "Try again; if it keeps failing, report it with the time of the request."));
+  (req as { log?: { error(obj: unknown, msg: string): void } }).log?.error(
+    { err: error },
+    "unexpected error",
+  );
+  res
+    .status(500)
+    .json(
+      body(
+        "internal",
+        "Something went wrong on our side; nothing was changed by this request.",
+        "Try again; if it keeps failing, report it with the time of the request.",
+      ),
+    );
 };

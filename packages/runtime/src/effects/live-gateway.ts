@@ -28,6 +28,20 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>): v
   });
 }
 
+/**
+ * Writes timestamps the way their field stores them: CEL gives a moment (ISO date-time); a
+ * `format: date` field keeps its calendar day (UTC).
+ */
+export function conformDates(entity: Entity, data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  for (const [name, field] of Object.entries(entity.schema.properties)) {
+    const value = out[name];
+    if (field.format === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value))
+      out[name] = value.slice(0, 10);
+  }
+  return out;
+}
+
 /** Top-level scalar fields, copied into the look-up index (find-record matches on them). */
 function indexedFields(id: string, data: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = { id };
@@ -94,7 +108,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
       const entity = entityOf(entityId);
       const writeKey = o.staged.nextKey(o.key, "create");
       const id = typeof data.id === "string" && data.id !== "" ? data.id : stableId(entityId, writeKey);
-      const record = { ...data };
+      const record = conformDates(entity, data);
       delete record.id;
       validateRecord(entity, record);
       o.staged.recordWrites.push({
@@ -118,7 +132,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
           message: `There is no ${entityId} record '${id}'.`,
           hint: "Check the id the step passes; find-record can look it up first.",
         });
-      const record = { ...current, ...changes };
+      const record = conformDates(entity, { ...current, ...changes });
       delete record.id;
       validateRecord(entity, record);
       const writeKey = o.staged.nextKey(o.key, "update");

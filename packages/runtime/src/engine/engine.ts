@@ -1,12 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
-import { type Diagnostic, type SourceFile, validateSources, type Workflow } from "@switchyard/definitions";
+import {
+  type Diagnostic,
+  type SourceFile,
+  typeFromJsonSchema,
+  validateSources,
+  type Workflow,
+} from "@switchyard/definitions";
 import type { IncomingEvent, OutboxItem, RunRow, StepCommit, Store, StoredEvent } from "@switchyard/store";
 import { CronExpressionParser } from "cron-parser";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
-import { evaluate, type Json } from "../expressions/index.js";
+import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { storeVars } from "./bindings.js";
 import { Registry } from "./registry.js";
@@ -264,7 +270,7 @@ export class Engine {
       finishedAt: null,
     };
     try {
-      const vars = this.computeVars(workflow, event, now);
+      const vars = this.computeVars(tenantId, workflow, event, now);
       const state = initialState(
         workflow.start,
         vars,
@@ -285,33 +291,36 @@ export class Engine {
     }
   }
 
-  private computeVars(workflow: Workflow, event: RunState["event"], now: number): Record<string, Json> {
+  private computeVars(
+    tenantId: string,
+    workflow: Workflow,
+    event: RunState["event"],
+    now: number,
+  ): Record<string, Json> {
     const values: Record<string, { json: Json; isInt: boolean }> = {};
+    const entity = workflow.entity ? this.registry.entity(tenantId, workflow.entity) : undefined;
+    const recordType = entity
+      ? typeFromJsonSchema(entity.schema, { name: entity.id, entity: entity.id })
+      : undefined;
+    const record = event ? toCel(recordOf(event.payload), recordType) : null;
     const scope = () => ({
       event: event ? eventBinding(event) : null,
       now: timestampFromMs(now),
       vars: Object.fromEntries(
         Object.entries(values).map(([k, v]) => [
           k,
-          v.isInt && typeof v.json === "number" ? BigInt(v.json) : v.json,
+          v.isInt && typeof v.json === "number" ? BigInt(v.json) : toCel(v.json, undefined),
         ]),
       ),
-      record: event ? recordOf(event.payload) : null,
+      record,
     });
     for (const [name, source] of Object.entries(workflow.vars ?? {})) {
-      if (typeof source !== "string")
+      if (typeof source !== "string") {
         values[name] = { json: source, isInt: typeof source === "number" && Number.isInteger(source) };
-      else {
-        const json = evaluate(source, scope());
-        values[name] = {
-          json,
-          isInt:
-            typeof json === "number" &&
-            Number.isInteger(json) &&
-            !/\./.test(source) &&
-            !/double\(/.test(source),
-        };
+        continue;
       }
+      const raw = evaluateCel(source, scope());
+      values[name] = { json: fromCel(raw), isInt: typeof raw === "bigint" };
     }
     return storeVars(values);
   }

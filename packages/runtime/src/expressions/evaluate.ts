@@ -31,6 +31,11 @@ export function compile(source: string): Program {
 
 /** Evaluates an expression against CEL-ready bindings and returns JSON; failures become StepFailure. */
 export function evaluate(source: string, bindings: Record<string, unknown>): Json {
+  return fromCel(evaluateCel(source, bindings));
+}
+
+/** Like `evaluate`, but returns the CEL value itself (an int stays a bigint). */
+export function evaluateCel(source: string, bindings: Record<string, unknown>): unknown {
   const result = compile(source)(bindings);
   if (isCelError(result)) {
     throw new StepFailure({
@@ -39,7 +44,7 @@ export function evaluate(source: string, bindings: Record<string, unknown>): Jso
       hint: "Check that the fields it reads are filled in for this record or event; has(record.field) tests for a missing field.",
     });
   }
-  return fromCel(result);
+  return result;
 }
 
 const PART = /\{\{([\s\S]*?)\}\}/g;

@@ -1,2 +1,2 @@
-export { compile, evaluate, render } from "./evaluate.js";
+export { compile, evaluate, evaluateCel, render } from "./evaluate.js";
 export { fromCel, type Json, toCel } from "./values.js";

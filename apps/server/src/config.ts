@@ -1,0 +1,27 @@
+import path from "node:path";
+
+/** Server settings, from the environment (see the README). */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+}
+
+/** Reads the settings; a malformed value is a clear startup error, not a silent default. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), not '${env.PORT}'.`);
+  }
+  return {
+    host: env.HOST ?? "127.0.0.1",
+    port,
+    dataDir: path.resolve(cwd, env.SWITCHYARD_DATA ?? "data"),
+    logLevel: env.LOG_LEVEL ?? "info",
+    smtpUrl: env.SWITCHYARD_SMTP_URL || undefined,
+    mailFrom: env.SWITCHYARD_MAIL_FROM ?? "switchyard@localhost",
+  };
+}
