@@ -386,3 +386,30 @@ implementation:
     expect(run?.error).toMatchObject({ code: "sandbox/timeout" });
   });
 });
+
+describe("the record a run is about", () => {
+  it("is read from the store when the event names it, with the event's own fields winning", async () => {
+    env = await testEngine({
+      "rec.workflow.yaml": `${header("rec", "look")}
+  - id: look
+    component: core.set
+    config: { fields: { name: "record.name", amount: "record.amount", id: "record.id" } }
+`,
+    });
+    const write = {
+      entity: "lead",
+      id: "L-7",
+      op: "create" as const,
+      data: { name: "Stored", amount: 10.0 },
+      writeKey: "seed:1",
+      indexed: { id: "L-7" },
+    };
+    await env.store.writeRecord("acme", write, "test");
+    await env.send("lead.received", { recordId: "L-7" }, "by-id");
+    await env.send("lead.received", { record: { id: "L-7", amount: 99.5 } }, "partial");
+    const outputs = [];
+    for (const run of await env.runs()) outputs.push((await env.store.stepExecutions(run.id))[0]?.output);
+    expect(outputs).toContainEqual({ name: "Stored", amount: 10, id: "L-7" });
+    expect(outputs).toContainEqual({ name: "Stored", amount: 99.5, id: "L-7" });
+  });
+});

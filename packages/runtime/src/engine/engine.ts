@@ -255,7 +255,9 @@ export class Engine {
     event: RunState["event"],
     parent: RunRow | null,
     now: number,
+    record?: Json,
   ): RunRow {
+    const subject = record ?? (workflow.entity && event ? recordOf(event.payload) : undefined);
     const base = {
       id,
       tenantId,
@@ -270,13 +272,8 @@ export class Engine {
       finishedAt: null,
     };
     try {
-      const vars = this.computeVars(tenantId, workflow, event, now);
-      const state = initialState(
-        workflow.start,
-        vars,
-        event,
-        workflow.entity && event ? recordOf(event.payload) : undefined,
-      );
+      const vars = this.computeVars(tenantId, workflow, event, now, subject);
+      const state = initialState(workflow.start, vars, event, subject);
       return { ...base, status: "running", state, error: null };
     } catch (error) {
       const state = initialState(workflow.start, {}, event, undefined);
@@ -296,13 +293,14 @@ export class Engine {
     workflow: Workflow,
     event: RunState["event"],
     now: number,
+    subject: Json | undefined,
   ): Record<string, Json> {
     const values: Record<string, { json: Json; isInt: boolean }> = {};
     const entity = workflow.entity ? this.registry.entity(tenantId, workflow.entity) : undefined;
     const recordType = entity
       ? typeFromJsonSchema(entity.schema, { name: entity.id, entity: entity.id })
       : undefined;
-    const record = event ? toCel(recordOf(event.payload), recordType) : null;
+    const record = subject === undefined ? null : toCel(subject, recordType);
     const scope = () => ({
       event: event ? eventBinding(event) : null,
       now: timestampFromMs(now),
@@ -355,6 +353,7 @@ export class Engine {
       for (const { workflow, version } of this.registry.liveWorkflows(event.tenantId)) {
         if (!matchTrigger(workflow, event, now).matched) continue;
         const id = stableId("run", `${event.tenantId}:${workflow.id}:live:${event.id}`);
+        const record = await this.recordFor(event.tenantId, workflow, event.payload as Json);
         runs.push(
           this.newRun(
             event.tenantId,
@@ -370,12 +369,38 @@ export class Engine {
             },
             null,
             now,
+            record,
           ),
         );
       }
       await this.store.startRuns(event.seq, runs);
     }
     return events.length;
+  }
+
+  /**
+   * The record a run is about. An event may carry it whole (`payload.record`), name a stored one
+   * (`payload.recordId`), or carry some fields of a stored one (`payload.record.id` + changes):
+   * stored fields are read from the store, the event's fields win.
+   */
+  private async recordFor(tenantId: string, workflow: Workflow, payload: Json): Promise<Json | undefined> {
+    if (!workflow.entity) return undefined;
+    const given = recordOf(payload);
+    const object = payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {};
+    const carried = given && typeof given === "object" && !Array.isArray(given) ? given : {};
+    const id =
+      typeof object.recordId === "string"
+        ? object.recordId
+        : typeof carried.id === "string"
+          ? carried.id
+          : undefined;
+    const stored = id ? await this.store.getRecord(tenantId, workflow.entity, id) : undefined;
+    if (!stored) return given;
+    return {
+      ...(stored.data as Record<string, Json>),
+      id: stored.id,
+      ...(typeof object.recordId === "string" ? {} : carried),
+    };
   }
 
   private async resumeWaiters(event: StoredEvent): Promise<void> {
