@@ -20,43 +20,30 @@ export class Reporter {
 
   /** Reports at the value found at `path` (relative to the definition). */
   error(code: DiagnosticCode, path: DataPath, message: string, hint = ""): void {
-    const full = this.fullPath(path);
-    if (full)
-      this.diagnostics.push({
-        code,
-        severity: "error",
-        message,
-        hint,
-        location: this.doc.locate(full),
-        path: full,
-      });
+    this.add("error", false, code, path, message, hint);
   }
 
   /** Reports at the key of the property at `path`, e.g. the name of a misplaced field. */
   errorAtKey(code: DiagnosticCode, path: DataPath, message: string, hint = ""): void {
-    const full = this.fullPath(path);
-    if (full)
-      this.diagnostics.push({
-        code,
-        severity: "error",
-        message,
-        hint,
-        location: this.doc.locateKey(full),
-        path: full,
-      });
+    this.add("error", true, code, path, message, hint);
   }
 
   warning(code: DiagnosticCode, path: DataPath, message: string, hint = ""): void {
+    this.add("warning", false, code, path, message, hint);
+  }
+
+  private add(
+    severity: Diagnostic["severity"],
+    atKey: boolean,
+    code: DiagnosticCode,
+    path: DataPath,
+    message: string,
+    hint: string,
+  ): void {
     const full = this.fullPath(path);
-    if (full)
-      this.diagnostics.push({
-        code,
-        severity: "warning",
-        message,
-        hint,
-        location: this.doc.locate(full),
-        path: full,
-      });
+    if (!full) return;
+    const location = atKey ? this.doc.locateKey(full) : this.doc.locate(full);
+    this.diagnostics.push({ code, severity, message, hint, location, path: full });
   }
 
   /** Adds diagnostics made elsewhere (e.g. by Ajv or the CEL checker). */
