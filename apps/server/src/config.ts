@@ -8,6 +8,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** `send`: deliver e-mail and HTTP calls; `record` (default): keep them in the outbox, marked recorded. */
+  readonly outbound: "send" | "record";
 }
 
 /** Reads the settings; a malformed value is a clear startup error, not a silent default. */
@@ -23,5 +25,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL ?? "info",
     smtpUrl: env.SWITCHYARD_SMTP_URL || undefined,
     mailFrom: env.SWITCHYARD_MAIL_FROM ?? "switchyard@localhost",
+    outbound: outbound(env.SWITCHYARD_OUTBOUND),
   };
+}
+
+function outbound(value: string | undefined): "send" | "record" {
+  if (value === undefined || value === "" || value === "record") return "record";
+  if (value === "send") return "send";
+  throw new Error(`SWITCHYARD_OUTBOUND must be 'send' or 'record', not '${value}'.`);
 }

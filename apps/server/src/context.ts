@@ -8,4 +8,6 @@ export interface ServerContext {
   readonly engine: Engine;
   readonly now: () => number;
   readonly logger: Logger;
+  /** Ask the engine loop to look for work now (after an event is ingested); a no-op in tests. */
+  readonly kick?: () => void;
 }

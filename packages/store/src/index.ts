@@ -4,4 +4,13 @@
  */
 export { openSqliteStore } from "./sqlite/sqlite-store.js";
 export type { Store } from "./store.js";
+export type {
+  ApiTokenRow,
+  AuthStore,
+  MemberChange,
+  MemberRow,
+  MembershipRow,
+  SessionRow,
+  UserRow,
+} from "./auth/auth-store.js";
 export type * from "./types.js";

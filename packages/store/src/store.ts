@@ -1,3 +1,4 @@
+import type { AuthStore } from "./auth/auth-store.js";
 import type {
   DefinitionVersion,
   DraftRow,
@@ -23,7 +24,11 @@ import type {
  * PostgreSQL dialect can implement the same contract. Async even where SQLite is synchronous.
  */
 export interface Store {
+  /** Accounts, tenant memberships, sessions and API tokens (see auth/auth-store.ts). */
+  readonly auth: AuthStore;
+
   ensureTenant(id: string, name: string): Promise<void>;
+  listTenants(): Promise<string[]>;
 
   /** Stores a new immutable version; its number is one more than the latest. */
   publishVersion(

@@ -14,9 +14,26 @@ export interface DemoUser {
 /** One user per role; two regional directors who report to head office. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: "admin", displayName: "Ada Admin (IT)", roles: ["it-admin"] },
-  { username: "chen.head", displayName: "Chen Wei (head-office sales)", roles: ["process-owner"], region: "global" },
-  { username: "li.east", displayName: "Li Na (East region director)", roles: ["process-owner"], region: "east", manager: "chen.head" },
-  { username: "wang.nw", displayName: "Wang Lei (Northwest region director)", roles: ["process-owner"], region: "northwest", manager: "chen.head" },
+  {
+    username: "chen.head",
+    displayName: "Chen Wei (head-office sales)",
+    roles: ["process-owner"],
+    region: "global",
+  },
+  {
+    username: "li.east",
+    displayName: "Li Na (East region director)",
+    roles: ["process-owner"],
+    region: "east",
+    manager: "chen.head",
+  },
+  {
+    username: "wang.nw",
+    displayName: "Wang Lei (Northwest region director)",
+    roles: ["process-owner"],
+    region: "northwest",
+    manager: "chen.head",
+  },
   { username: "zhao.approver", displayName: "Zhao Min (approver)", roles: ["approver"] },
   { username: "sun.audit", displayName: "Sun Yu (compliance auditor)", roles: ["auditor"] },
   { username: "guest", displayName: "Guest (viewer)", roles: ["viewer"] },
@@ -29,6 +46,7 @@ export const DEMO_RECORDS: readonly { entity: string; id: string; data: Record<s
     id: "acct-7",
     data: {
       name: "Suzhou Retail Chain",
+      tier: "key",
       arr: 480000,
       health_score: 42,
       previous_health_score: 67,
@@ -46,17 +64,33 @@ export const DEMO_EVENTS: readonly { id: string; type: string; payload: unknown 
   {
     id: "demo-lead-1",
     type: "lead.received",
-    payload: { name: "Acme Ltd", phone: "+86 21 5555 0101", email: "li@acme-ltd.example", source: "website", marketing_consent: true },
+    payload: {
+      name: "Acme Ltd",
+      phone: "+86 21 5555 0101",
+      email: "li@acme-ltd.example",
+      source: "website",
+      marketing_consent: true,
+    },
   },
   {
     id: "demo-lead-2",
     type: "lead.received",
-    payload: { name: "Acme Ltd (again)", phone: "+86 21 5555 0101", email: "li@acme-ltd.example", source: "website" },
+    payload: {
+      name: "Acme Ltd (again)",
+      phone: "+86 21 5555 0101",
+      email: "li@acme-ltd.example",
+      source: "website",
+    },
   },
   {
     id: "demo-lead-3",
     type: "lead.received",
-    payload: { name: "Xi'an Machinery", phone: "+86 29 8888 0303", email: "buyer@xian-machinery.example", source: "trade-show" },
+    payload: {
+      name: "Xi'an Machinery",
+      phone: "+86 29 8888 0303",
+      email: "buyer@xian-machinery.example",
+      source: "event",
+    },
   },
   {
     id: "demo-shop-1",

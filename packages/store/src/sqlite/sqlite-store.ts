@@ -4,6 +4,8 @@ import Database from "better-sqlite3";
 import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { AuthStore } from "../auth/auth-store.js";
+import { SqliteAuthStore } from "../auth/sqlite-auth-store.js";
 import type { Store } from "../store.js";
 import type {
   DefinitionVersion,
@@ -40,6 +42,7 @@ export function openSqliteStore(file: string): Store {
 }
 
 class SqliteStore implements Store {
+  readonly auth: AuthStore;
   private readonly hot: HotStatements;
 
   constructor(
@@ -47,10 +50,20 @@ class SqliteStore implements Store {
     private readonly db: Db,
   ) {
     this.hot = new HotStatements(client);
+    this.auth = new SqliteAuthStore(client);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
     this.db.insert(t.tenants).values({ id, name, createdAt: Date.now() }).onConflictDoNothing().run();
+  }
+
+  async listTenants(): Promise<string[]> {
+    return this.db
+      .select({ id: t.tenants.id })
+      .from(t.tenants)
+      .orderBy(asc(t.tenants.id))
+      .all()
+      .map((r) => r.id);
   }
 
   async publishVersion(

@@ -1,0 +1,58 @@
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { authenticate } from "./auth/authenticate.js";
+import type { ServerContext } from "./context.js";
+import { errorHandler, HttpError } from "./errors.js";
+import { openApiRoutes } from "./openapi/index.js";
+import { authRoutes } from "./routes/auth.js";
+import { definitionsRoutes } from "./routes/definitions.js";
+import { eventsRoutes } from "./routes/events.js";
+import { recordsRoutes } from "./routes/records.js";
+import { runsRoutes } from "./routes/runs.js";
+import { tasksRoutes } from "./routes/tasks.js";
+import { userRoutes } from "./routes/users.js";
+import { webhooksRoutes } from "./routes/webhooks.js";
+
+/**
+ * The HTTP application: security headers, structured request logs, a 1 MiB JSON body limit,
+ * authentication, the API under /api, liveness at /health, and one JSON error format.
+ */
+export function createApp(ctx: ServerContext): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  // Served over plain http on 127.0.0.1 by default, so no upgrade-insecure-requests.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === "/health" } }));
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(express.json({ limit: "1mb", strict: true }));
+  app.use(cookieParser());
+  app.use(openApiRoutes());
+  app.use(authenticate(ctx));
+  for (const routes of [
+    authRoutes,
+    userRoutes,
+    definitionsRoutes,
+    runsRoutes,
+    tasksRoutes,
+    eventsRoutes,
+    webhooksRoutes,
+    recordsRoutes,
+  ]) {
+    app.use(routes(ctx));
+  }
+  app.use("/api", (req) => {
+    throw new HttpError(
+      404,
+      "no-such-endpoint",
+      `There is no endpoint ${req.method} ${req.originalUrl}.`,
+      "See /api/docs for the endpoints.",
+    );
+  });
+  app.use(errorHandler);
+  return app;
+}

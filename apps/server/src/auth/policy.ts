@@ -1,0 +1,96 @@
+import type { RequestHandler } from "express";
+import { forbidden, unauthenticated } from "../errors.js";
+import { type Permission, type Principal, ROLES, type Role } from "./principal.js";
+import "./request.js";
+
+/**
+ * What each role may do. The single source of the authorization matrix: `requirePermission`
+ * checks against it and docs/security.md documents it (a test keeps the two in step).
+ * Regional scope is checked on top, by `canEditRegion`.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  "it-admin": [
+    "users:manage",
+    "templates:manage",
+    "definitions:read",
+    "runs:read",
+    "records:read",
+    "records:write",
+    "audit:read",
+    "events:ingest",
+  ],
+  "process-owner": [
+    "definitions:read",
+    "definitions:edit",
+    "runs:read",
+    "records:read",
+    "records:write",
+    "events:ingest",
+    "tasks:complete",
+  ],
+  approver: ["definitions:read", "runs:read", "records:read", "tasks:complete"],
+  auditor: ["definitions:read", "runs:read", "records:read", "audit:read"],
+  viewer: ["definitions:read", "runs:read", "records:read"],
+};
+
+/** The region whose process owners may edit every region's workflows (head office). */
+export const GLOBAL_REGION = "global";
+
+/** Whether any of the principal's roles grants `permission`. */
+export function can(principal: Principal, permission: Permission): boolean {
+  return principal.roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+/** The roles that grant `permission`, in the order of `ROLES`. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+/** Every permission the principal has, sorted (for `GET /api/auth/me`). */
+export function permissionsOf(principal: Principal): Permission[] {
+  return [...new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role]))].sort();
+}
+
+/**
+ * Middleware: 401 for an anonymous caller, 403 naming the permission and the roles that grant it
+ * when the caller lacks it, otherwise on to the route.
+ */
+export function requirePermission(permission: Permission): RequestHandler {
+  return (req, _res, next) => {
+    const principal = req.principal;
+    if (!principal) throw unauthenticated();
+    if (!can(principal, permission)) throw forbidden(denial(principal, permission));
+    next();
+  };
+}
+
+/** Why `principal` may not do what `permission` guards, in words a user can act on. */
+export function denial(principal: Principal, permission: Permission): string {
+  const granting = rolesWith(permission);
+  const who = granting.length === 1 ? `the role ${granting[0]} has` : `the roles ${granting.join(", ")} have`;
+  const yours = principal.roles.length > 0 ? principal.roles.join(", ") : "none";
+  return `This needs the permission '${permission}', which ${who}; your roles: ${yours}.`;
+}
+
+/**
+ * Whether the principal may edit workflows and variants of `region`: process owners (the only
+ * role with `definitions:edit`; IT admins do not edit workflows) for their own region, and
+ * head-office process owners (region `global`) for every region.
+ */
+export function canEditRegion(principal: Principal, region: string): boolean {
+  if (!can(principal, "definitions:edit") || principal.region === undefined) return false;
+  return principal.region === GLOBAL_REGION || principal.region === region;
+}
+
+/**
+ * Whether the principal may see a user's profile (within their own tenant): themselves, the people
+ * who report to them (directly or not), and everyone for IT admins and auditors.
+ */
+export function canSeeUser(principal: Principal, userId: string): boolean {
+  return (
+    principal.userId === userId ||
+    principal.subordinates.includes(userId) ||
+    principal.roles.includes("it-admin") ||
+    principal.roles.includes("auditor")
+  );
+}
