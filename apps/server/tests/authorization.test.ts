@@ -238,6 +238,19 @@ describe("authorization matrix", () => {
     expect(leaks).toEqual([]);
   }, 60_000);
 
+  it("regional directors are isolated from their peers; head office and other roles see every region", async () => {
+    const [, east, northwest, approver] = acmeCallers as [Caller, Caller, Caller, Caller];
+    const run = ids.acme?.run ?? "";
+    expect((await call("get", `/api/runs/${run}`, east)).status).toBe(200);
+    expect((await call("get", `/api/runs/${run}`, northwest)).status).toBe(404);
+    expect((await call("get", "/api/runs", northwest)).text).not.toContain(run);
+    expect((await call("get", "/api/definitions/workflow/approve-lead", northwest)).status).toBe(404);
+    expect((await call("get", "/api/definitions", northwest)).text).not.toContain("approve-lead");
+    expect((await call("get", "/api/definitions", northwest)).text).toContain('"lead"');
+    expect((await call("get", `/api/runs/${run}`, approver)).status).toBe(200);
+    expect((await call("get", `/api/runs/${run}`, globexCallers[1])).status).toBe(404);
+  });
+
   it("a session without the CSRF header cannot change anything", async () => {
     const owner = acmeCallers[1] as Caller;
     const { status, text } = await call(

@@ -83,6 +83,18 @@ export function canEditRegion(principal: Principal, region: string): boolean {
 }
 
 /**
+ * Whether the principal may read a region's workflows, drafts and runs. Regional directors are
+ * isolated from their peers: a process owner reads their own region and head office's (`global`)
+ * definitions; a head-office owner reads every region. Every other role reads the whole tenant.
+ * Data without a region (entities, forms, components) is readable by all.
+ */
+export function canReadRegion(principal: Principal, region: string | undefined): boolean {
+  if (region === undefined || region === GLOBAL_REGION) return true;
+  if (principal.roles.some((role) => role !== "process-owner")) return true;
+  return principal.region === GLOBAL_REGION || principal.region === region;
+}
+
+/**
  * Whether the principal may see a user's profile (within their own tenant): themselves, the people
  * who report to them (directly or not), and everyone for IT admins and auditors.
  */

@@ -9,7 +9,7 @@ import {
 } from "@switchyard/definitions";
 import type { DefinitionVersion, Store } from "@switchyard/store";
 import { Router } from "express";
-import { canEditRegion } from "../auth/policy.js";
+import { canEditRegion, canReadRegion } from "../auth/policy.js";
 import type { ServerContext } from "../context.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
 import { bind, endpoint } from "../validation/endpoint.js";
@@ -168,9 +168,11 @@ export function definitionsRoutes(ctx: ServerContext): Router {
         updatedAt: iso(d.updatedAt),
         updatedBy: d.updatedBy,
       })),
-    ].sort(
-      (a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || (a.status < b.status ? -1 : 1),
-    );
+    ]
+      .filter((entry) => canReadRegion(caller, entry.region))
+      .sort(
+        (a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || (a.status < b.status ? -1 : 1),
+      );
     res.json({ definitions: entries });
   });
 
@@ -178,6 +180,11 @@ export function definitionsRoutes(ctx: ServerContext): Router {
     const latest = await latestVersion(store, caller.tenantId, params.kind, params.id);
     const draft = await store.getDraft(caller.tenantId, params.kind, params.id);
     if (!latest && !draft) throw notFound(`The ${params.kind} '${params.id}'`);
+    // A peer's workflow is indistinguishable from a missing one.
+    const region = scope(
+      latest?.body ?? (draft && parseSource(draft.source, fileName(params.kind, params.id)).document?.value),
+    ).region;
+    if (!canReadRegion(caller, region)) throw notFound(`The ${params.kind} '${params.id}'`);
     res.json({
       kind: params.kind,
       id: params.id,
@@ -200,7 +207,8 @@ export function definitionsRoutes(ctx: ServerContext): Router {
 
   bind(router, versionsEndpoint, async ({ caller, params, res }) => {
     const latest = await latestVersion(store, caller.tenantId, params.kind, params.id);
-    if (!latest) throw notFound(`The ${params.kind} '${params.id}'`);
+    if (!latest || !canReadRegion(caller, scope(latest.body).region))
+      throw notFound(`The ${params.kind} '${params.id}'`);
     const numbers = Array.from({ length: latest.version }, (_, i) => latest.version - i);
     const versions = await Promise.all(
       numbers.map((n) => store.getVersion(caller.tenantId, params.kind, params.id, n)),

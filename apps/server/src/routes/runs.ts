@@ -2,6 +2,7 @@ import type { RunRow, StepExecutionRow } from "@switchyard/store";
 import { Router } from "express";
 import type { ServerContext } from "../context.js";
 import { notFound } from "../errors.js";
+import { canReadRegion } from "../auth/policy.js";
 import { bind, endpoint } from "../validation/endpoint.js";
 import { closed } from "../validation/schema.js";
 
@@ -70,18 +71,30 @@ export function runsRoutes(ctx: ServerContext): Router {
       ...(query.status ? { status: query.status } : {}),
       limit: query.limit ?? 50,
     });
-    res.json({ runs: runs.map(runSummary) });
+    const visible: RunRow[] = [];
+    for (const run of runs) if (canReadRegion(caller, await regionOf(ctx, run))) visible.push(run);
+    res.json({ runs: visible.map(runSummary) });
   });
 
   bind(router, getEndpoint, async ({ caller, params, res }) => {
     const run = await store.getRun(params.id);
     // Another tenant's run is indistinguishable from a missing one.
-    if (!run || run.tenantId !== caller.tenantId) throw notFound(`The run '${params.id}'`);
+    if (!run || run.tenantId !== caller.tenantId || !canReadRegion(caller, await regionOf(ctx, run))) {
+      throw notFound(`The run '${params.id}'`);
+    }
     const timeline = await store.stepExecutions(run.id);
     res.json({ run: { ...runSummary(run), state: run.state }, timeline: timeline.map(stepExecution) });
   });
 
   return router;
+}
+
+/** The region of the workflow version a run executes (runs are as private as their workflow). */
+async function regionOf(ctx: ServerContext, run: RunRow): Promise<string | undefined> {
+  const live = ctx.engine.registry.liveWorkflow(run.tenantId, run.workflowId);
+  if (live?.version === run.version) return live.workflow.region;
+  const version = await ctx.store.getVersion(run.tenantId, "workflow", run.workflowId, run.version);
+  return (version?.body as { region?: string } | undefined)?.region;
 }
 
 function runSummary(run: RunRow) {

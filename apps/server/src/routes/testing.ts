@@ -88,6 +88,15 @@ export const fakePolicy = {
   canEditRegion(principal: Principal, region: string): boolean {
     return principal.region === "global" || principal.region === region;
   },
+  canReadRegion(principal: Principal, region: string | undefined): boolean {
+    return (
+      region === undefined ||
+      region === "global" ||
+      principal.region === undefined ||
+      principal.region === "global" ||
+      principal.region === region
+    );
+  },
 };
 
 /** The lead entity both tenants publish. */
