@@ -1,25 +1,42 @@
 import { parseArgs } from "node:util";
 import { formatCommand } from "./commands/format.js";
 import { runCommand } from "./commands/run.js";
-import { runsCommand } from "./commands/runs.js";
+import { localRunHistory, runsCommand } from "./commands/runs.js";
 import { schemaCommand } from "./commands/schema.js";
+import { sendCommand } from "./commands/send.js";
 import { validateCommand } from "./commands/validate.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
+import { RemoteError, ServerClient } from "./remote/client.js";
+import { serverRunHistory } from "./remote/runs.js";
+import { serverTarget } from "./remote/target.js";
 
 const HELP = `switchyard — workflows and forms for CRM teams
 
 Usage:
-  switchyard validate PATH... [--json]   Check definitions (files or folders); exit 0 valid, 1 invalid, 2 usage
+  switchyard validate PATH... [--json] [--server URL]
+                                         Check definitions (files or folders); exit 0 valid, 1 invalid, 2 usage.
+                                         With --server, the server's validator checks them
   switchyard format PATH... [--check]    Rewrite definitions in canonical form (comments kept)
   switchyard schema KIND                 Print the JSON Schema of a kind (workflow, entity, form, …)
   switchyard run WORKFLOW --events FILE.jsonl [--db PATH] [--json] [--send]
                                          Publish the workflow's folder to the local store and run the
                                          events through it; prints each run's steps and effects
-  switchyard runs [RUN_ID] [--workflow ID] [--db PATH] [--json] [--limit N]
-                                         Run history, or one run's timeline with outputs and reasons
+  switchyard runs [RUN_ID] [--workflow ID] [--db PATH | --server URL] [--json] [--limit N]
+                                         Run history, or one run's timeline with outputs and reasons,
+                                         from the local store or a server
+  switchyard send --events FILE.jsonl [--type T] --server URL
+                                         Send each line ({"type", "payload", "id"?}, or a payload with
+                                         --type) to a server; prints 'ID accepted|duplicate' per event
   switchyard help                        Show this text
 
-Docs: docs/definitions.md
+Talking to a server (validate, runs, send):
+  --server URL   the server's base URL, e.g. http://127.0.0.1:3000 (or set SWITCHYARD_SERVER)
+  --token T      an API token (or set SWITCHYARD_TOKEN). Create one from a signed-in session:
+                 POST /api/auth/login, then POST /api/auth/tokens {"name": "cli"} (docs/security.md)
+  Exit codes: 0 ok, 1 invalid or refused by the server, 2 usage, connection or token problem.
+  'runs --db PATH' reads the local store even when SWITCHYARD_SERVER is set.
+
+Docs: docs/definitions.md, docs/api.md
 `;
 
 /** Runs the CLI and returns the exit code. Never throws: every failure becomes a message and a code. */
@@ -28,8 +45,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   try {
     switch (command) {
       case "validate": {
-        const { positionals, values } = parse(rest, { json: { type: "boolean", default: false } });
-        return await validateCommand(positionals, { json: values.json === true }, io);
+        const { positionals, values } = parse(rest, {
+          json: { type: "boolean", default: false },
+          ...SERVER_OPTIONS,
+        });
+        const server = serverTarget(values, process.env);
+        return await validateCommand(positionals, { json: values.json === true, server }, io);
       }
       case "format": {
         const { positionals, values } = parse(rest, { check: { type: "boolean", default: false } });
@@ -56,6 +77,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           db: { type: "string" },
           json: { type: "boolean", default: false },
           limit: { type: "string", default: "50" },
+          ...SERVER_OPTIONS,
         });
         const limit = Number(values.limit);
         if (!Number.isInteger(limit) || limit < 1)
@@ -64,9 +86,24 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           json: values.json === true,
           limit,
           ...(typeof values.workflow === "string" ? { workflow: values.workflow } : {}),
-          ...(typeof values.db === "string" ? { db: values.db } : {}),
         };
-        return await runsCommand(positionals[0], options, io);
+        const server = serverTarget(values, process.env);
+        const history = server ? serverRunHistory(new ServerClient(server)) : localRunHistory(values.db, io);
+        return await runsCommand(positionals[0], options, history, io);
+      }
+      case "send": {
+        const { positionals, values } = parse(rest, {
+          events: { type: "string" },
+          type: { type: "string" },
+          ...SERVER_OPTIONS,
+        });
+        if (positionals.length > 0)
+          throw new UsageError(
+            `'send' takes no file names; got '${positionals.join(" ")}'.`,
+            "Name the events file with --events FILE.jsonl.",
+          );
+        const server = serverTarget(values, process.env);
+        return await sendCommand({ events: values.events, type: values.type, server }, io);
       }
       case "schema": {
         const { positionals } = parse(rest, {});
@@ -86,12 +123,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr.write(`switchyard: ${error.message}\n  hint: ${error.hint}\n`);
       return EXIT.usage;
     }
+    if (error instanceof RemoteError) {
+      io.stderr.write(`switchyard: ${error.message}\n  hint: ${error.hint}\n`);
+      return error.exitCode;
+    }
     io.stderr.write(
       `switchyard: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n  hint: this is a bug in Switchyard; please report it with the command you ran.\n`,
     );
     return EXIT.invalid;
   }
 }
+
+/** The flags that point a command at a server instead of the local files or store. */
+const SERVER_OPTIONS = { server: { type: "string" }, token: { type: "string" } } as const;
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 

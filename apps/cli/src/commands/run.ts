@@ -28,12 +28,22 @@ interface EventLine {
   readonly payload?: unknown;
 }
 
-/** Reads a JSONL file of events; each line is `{ "type", "payload", "id"? }` or just a payload. */
-function readEvents(
+/** Why a line that is just a payload has no type, and what to do: said when `defaultType` is missing. */
+const NO_EVENT_TYPE = {
+  reason: "the workflow has no event trigger to take it from",
+  hint: 'Write {"type": "…", "payload": {…}}.',
+};
+
+/**
+ * Reads a JSONL file of events; each line is `{ "type", "payload", "id"? }` or just a payload, which
+ * takes `defaultType`. A line that is not JSON, or has no type, is a usage error naming file and line.
+ */
+export function readEvents(
   file: string,
   defaultType: string | undefined,
   io: CliIO,
-): { id?: string; type: string; payload: unknown }[] {
+  noType: { reason: string; hint: string } = NO_EVENT_TYPE,
+): { id?: string; type: string; payload: unknown; line: number }[] {
   let text: string;
   try {
     text = readFileSync(path.resolve(io.cwd, file), "utf8");
@@ -55,15 +65,13 @@ function readEvents(
     const isEnvelope = typeof e.type === "string" && "payload" in e;
     const type = isEnvelope ? String(e.type) : defaultType;
     if (!type)
-      throw new UsageError(
-        `${file}:${i + 1}: the event has no "type", and the workflow has no event trigger to take it from.`,
-        'Write {"type": "…", "payload": {…}}.',
-      );
+      throw new UsageError(`${file}:${i + 1}: the event has no "type", and ${noType.reason}.`, noType.hint);
     return [
       {
         ...(isEnvelope && typeof e.id === "string" ? { id: e.id } : {}),
         type,
         payload: isEnvelope ? e.payload : value,
+        line: i + 1,
       },
     ];
   });

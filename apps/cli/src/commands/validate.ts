@@ -1,11 +1,17 @@
 import { type Diagnostic, formatDiagnostic, validateSources } from "@switchyard/definitions";
 import { collectFiles, readSources } from "../files.js";
 import { type CliIO, EXIT, UsageError } from "../io.js";
+import { ServerClient } from "../remote/client.js";
+import type { ServerTarget } from "../remote/target.js";
+import { validateOnServer } from "../remote/validate.js";
 
-/** `switchyard validate PATH... [--json]`: 0 when every definition is valid, 1 when any is not. */
+/**
+ * `switchyard validate PATH... [--json] [--server URL]`: 0 when every definition is valid, 1 when
+ * any is not. With a server, the files are checked by the server's validator; the output is the same.
+ */
 export async function validateCommand(
   paths: readonly string[],
-  options: { json: boolean },
+  options: { json: boolean; server?: ServerTarget | undefined },
   io: CliIO,
 ): Promise<number> {
   if (paths.length === 0)
@@ -17,7 +23,9 @@ export async function validateCommand(
   const files = all.filter((f) => /\.(ya?ml|json)$/i.test(f));
   const { sources, unreadable } = await readSources(files, io.cwd);
   const wrongType = all.filter((f) => !files.includes(f));
-  const report = validateSources(sources);
+  const report = options.server
+    ? await validateOnServer(new ServerClient(options.server), sources)
+    : validateLocally(sources);
   const unreadableDiagnostics: { file: string; ok: boolean; diagnostics: Diagnostic[] }[] = unreadable.map(
     ({ file, reason }) => ({
       file,
@@ -60,9 +68,14 @@ export async function validateCommand(
     const invalid = fileReports.filter((f) => !f.ok).length;
     io.stdout.write(
       ok
-        ? `✓ ${fileReports.length} file${fileReports.length === 1 ? "" : "s"} valid (${report.definitions.length} definitions).\n`
+        ? `✓ ${fileReports.length} file${fileReports.length === 1 ? "" : "s"} valid (${report.definitions} definitions).\n`
         : `✗ ${errors} error${errors === 1 ? "" : "s"} in ${invalid} of ${fileReports.length} files.\n`,
     );
   }
   return ok ? EXIT.ok : EXIT.invalid;
+}
+
+function validateLocally(sources: Parameters<typeof validateSources>[0]) {
+  const report = validateSources(sources);
+  return { files: report.files, definitions: report.definitions.length };
 }

@@ -170,6 +170,27 @@ describe("definitions API", () => {
     expect(await api.ctx.store.listDrafts("acme")).toEqual([]);
   });
 
+  it("validates files against the tenant's live definitions, reporting only the files' own problems", async () => {
+    const alone = { path: "flow.workflow.yaml", text: workflow("flow", "east") };
+    const ok = await api.call("POST", "/api/definitions/validate", {
+      as: "viewer",
+      body: { files: [alone] },
+    });
+    expect(ok.body.ok).toBe(true);
+    const broken = {
+      path: "flow.workflow.yaml",
+      text: workflow("flow", "east").replace("entity: lead", "entity: leed"),
+    };
+    const bad = await api.call("POST", "/api/definitions/validate", {
+      as: "viewer",
+      body: { files: [broken] },
+    });
+    expect(bad.body.ok).toBe(false);
+    expect(bad.body.diagnostics).toEqual([
+      expect.objectContaining({ code: "ref/unknown-entity", file: "flow.workflow.yaml" }),
+    ]);
+  });
+
   it("answers 400 for malformed requests", async () => {
     const cases: [string, string, unknown][] = [
       ["PUT", "/api/definitions/workflow/new-flow/draft", { source: 42 }],

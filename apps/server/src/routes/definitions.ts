@@ -270,12 +270,29 @@ export function definitionsRoutes(ctx: ServerContext): Router {
     res.json({ ok: own?.ok ?? false, diagnostics: (own?.diagnostics ?? []).map(toApiDiagnostic) });
   });
 
-  bind(router, validateEndpoint, async ({ body, res }) => {
-    const report = validateSources(body.files);
+  bind(router, validateEndpoint, async ({ caller, body, res }) => {
+    // Checked against the tenant's live definitions, except those the files define themselves;
+    // only the files' own diagnostics are reported.
+    const sent = validateSources(body.files);
+    const own = new Set(sent.definitions.map((d) => `${d.kind}:${d.id}`));
+    const live = await liveVersions(store, caller.tenantId, DEFINITION_KINDS);
+    const context: SourceFile[] = live
+      .filter((v) => !own.has(`${v.kind}:${v.definitionId}`))
+      .map((v) => ({
+        path: `live/${fileName(v.kind, v.definitionId, "json")}`,
+        text: JSON.stringify(v.body),
+      }));
+    const report = validateSources([...body.files, ...context]);
+    const files = new Set(body.files.map((f) => f.path));
+    const diagnostics = report.diagnostics.filter(
+      (d) => d.location === undefined || files.has(d.location.file),
+    );
     res.json({
-      ok: report.ok,
-      diagnostics: report.diagnostics.map(toApiDiagnostic),
-      definitions: report.definitions.map((d) => ({ file: d.file, kind: d.kind, id: d.id, valid: d.valid })),
+      ok: !diagnostics.some((d) => d.severity === "error"),
+      diagnostics: diagnostics.map(toApiDiagnostic),
+      definitions: report.definitions
+        .filter((d) => files.has(d.file))
+        .map((d) => ({ file: d.file, kind: d.kind, id: d.id, valid: d.valid })),
     });
   });
 

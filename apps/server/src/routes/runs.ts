@@ -65,14 +65,19 @@ export function runsRoutes(ctx: ServerContext): Router {
   const { store } = ctx;
 
   bind(router, listEndpoint, async ({ caller, query, res }) => {
+    const limit = query.limit ?? 50;
+    // Directors see only their region's runs, so read further than `limit` before filtering.
     const runs = await store.listRuns({
       tenantId: caller.tenantId,
       ...(query.workflow ? { workflowId: query.workflow } : {}),
       ...(query.status ? { status: query.status } : {}),
-      limit: query.limit ?? 50,
+      limit: canReadRegion(caller, "any-other-region") ? limit : Math.max(limit, 1000),
     });
     const visible: RunRow[] = [];
-    for (const run of runs) if (canReadRegion(caller, await regionOf(ctx, run))) visible.push(run);
+    for (const run of runs) {
+      if (visible.length >= limit) break;
+      if (canReadRegion(caller, await regionOf(ctx, run))) visible.push(run);
+    }
     res.json({ runs: visible.map(runSummary) });
   });
 
