@@ -10,6 +10,7 @@
 export * from "./cel/index.js";
 export * from "./components/index.js";
 export * from "./diagnostics/index.js";
+export * from "./diff/index.js";
 export * from "./project/index.js";
 export * from "./schema/index.js";
 export { compileEntitySchema, fieldTypeSignature } from "./semantics/entity.js";
