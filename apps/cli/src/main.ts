@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { auditCommand } from "./commands/audit.js";
 import { formatCommand } from "./commands/format.js";
 import { runCommand } from "./commands/run.js";
 import { localRunHistory, runsCommand } from "./commands/runs.js";
@@ -27,6 +28,12 @@ Usage:
   switchyard send --events FILE.jsonl [--type T] --server URL
                                          Send each line ({"type", "payload", "id"?}, or a payload with
                                          --type) to a server; prints 'ID accepted|duplicate' per event
+  switchyard audit verify [--tenant T] [--db PATH] [--json]
+                                         Recompute each tenant's audit hash chain (or one tenant's) in
+                                         the local store; names the first altered, missing or moved
+                                         entry and exits 1 if any chain is broken (docs/audit.md)
+  switchyard audit list [--tenant T] [--db PATH] [--json]
+                                         Print the audit entries of each tenant (or one tenant)
   switchyard help                        Show this text
 
 Talking to a server (validate, runs, send):
@@ -36,7 +43,7 @@ Talking to a server (validate, runs, send):
   Exit codes: 0 ok, 1 invalid or refused by the server, 2 usage, connection or token problem.
   'runs --db PATH' reads the local store even when SWITCHYARD_SERVER is set.
 
-Docs: docs/definitions.md, docs/api.md
+Docs: docs/definitions.md, docs/api.md, docs/audit.md
 `;
 
 /** Runs the CLI and returns the exit code. Never throws: every failure becomes a message and a code. */
@@ -104,6 +111,23 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           );
         const server = serverTarget(values, process.env);
         return await sendCommand({ events: values.events, type: values.type, server }, io);
+      }
+      case "audit": {
+        const { positionals, values } = parse(rest, {
+          tenant: { type: "string" },
+          db: { type: "string" },
+          json: { type: "boolean", default: false },
+        });
+        const options = {
+          json: values.json === true,
+          ...(typeof values.tenant === "string" ? { tenant: values.tenant } : {}),
+          ...(typeof values.db === "string" ? { db: values.db } : {}),
+        };
+        if (positionals.length > 1)
+          throw new UsageError(
+            `'audit ${positionals[0]}' takes no arguments; got '${positionals.slice(1).join(" ")}'.`,
+          );
+        return await auditCommand(positionals[0], options, io);
       }
       case "schema": {
         const { positionals } = parse(rest, {});

@@ -5,6 +5,15 @@
 export { openSqliteStore } from "./sqlite/sqlite-store.js";
 export type { Store } from "./store.js";
 export type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditFailure,
+  AuditStore,
+  AuditVerification,
+} from "./audit/audit-store.js";
+export { canonicalJson, GENESIS_HASH, verifyChain } from "./audit/chain.js";
+export type { AuditRow, ChainHead } from "./audit/chain.js";
+export type {
   ApiTokenRow,
   AuthStore,
   MemberChange,

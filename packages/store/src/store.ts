@@ -1,3 +1,4 @@
+import type { AuditStore } from "./audit/audit-store.js";
 import type { AuthStore } from "./auth/auth-store.js";
 import type {
   DefinitionVersion,
@@ -26,6 +27,8 @@ import type {
 export interface Store {
   /** Accounts, tenant memberships, sessions and API tokens (see auth/auth-store.ts). */
   readonly auth: AuthStore;
+  /** The append-only, hash-chained audit log (see audit/audit-store.ts, docs/audit.md). */
+  readonly audit: AuditStore;
 
   ensureTenant(id: string, name: string): Promise<void>;
   listTenants(): Promise<string[]>;

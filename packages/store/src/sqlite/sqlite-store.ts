@@ -4,6 +4,8 @@ import Database from "better-sqlite3";
 import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { AuditStore } from "../audit/audit-store.js";
+import { SqliteAuditStore } from "../audit/sqlite-audit-store.js";
 import type { AuthStore } from "../auth/auth-store.js";
 import { SqliteAuthStore } from "../auth/sqlite-auth-store.js";
 import type { Store } from "../store.js";
@@ -43,6 +45,7 @@ export function openSqliteStore(file: string): Store {
 
 class SqliteStore implements Store {
   readonly auth: AuthStore;
+  readonly audit: AuditStore;
   private readonly hot: HotStatements;
 
   constructor(
@@ -51,6 +54,7 @@ class SqliteStore implements Store {
   ) {
     this.hot = new HotStatements(client);
     this.auth = new SqliteAuthStore(client);
+    this.audit = new SqliteAuditStore(client);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
