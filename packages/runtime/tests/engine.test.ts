@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RecordingTransport } from "../src/effects/transports.js";
-import { testEngine } from "./harness.js";
+import { LEAD_ENTITY, testEngine } from "./harness.js";
 
 const header = (id: string, start: string, trigger = "lead.received") => `
 kind: workflow
@@ -411,5 +411,42 @@ describe("the record a run is about", () => {
     for (const run of await env.runs()) outputs.push((await env.store.stepExecutions(run.id))[0]?.output);
     expect(outputs).toContainEqual({ name: "Stored", amount: 10, id: "L-7" });
     expect(outputs).toContainEqual({ name: "Stored", amount: 99.5, id: "L-7" });
+  });
+});
+
+describe("publishing", () => {
+  it("writes a hash-chained audit entry per published version, with the diff and the data it touches", async () => {
+    const workflow = `${header("audited", "score")}
+  - id: score
+    component: core.score
+    config:
+      rules:
+        - { id: big, when: "record.amount > 1000.0", weight: 30 }
+`;
+    env = await testEngine({ "audited.workflow.yaml": workflow });
+    const changed = workflow
+      .replace("weight: 30", "weight: 40")
+      .replace("record.amount > 1000.0", "record.amount > 1000.0 && record.region == 'east'");
+    const second = await env.engine.deploy(
+      "acme",
+      [
+        { path: "lead.entity.yaml", text: LEAD_ENTITY },
+        { path: "audited.workflow.yaml", text: changed },
+      ],
+      "li.east",
+    );
+    expect(second.published).toEqual([{ kind: "workflow", id: "audited", version: 2 }]);
+    const entries = await env.store.audit.list("acme");
+    const audited = entries.filter((e) => e.object === "workflow/audited");
+    expect(audited.map((e) => [e.actor, e.action, e.version])).toEqual([
+      ["tester", "publish", 1],
+      ["li.east", "publish", 2],
+    ]);
+    expect(audited[1]?.detail).toMatchObject({
+      change: "changed",
+      scope: { entities: ["lead"], fields: ["lead.amount", "lead.region"], regions: ["east"] },
+    });
+    expect(JSON.stringify(audited[1]?.detail)).toContain("weight 30 → 40");
+    expect(await env.store.audit.verify("acme")).toMatchObject({ ok: true });
   });
 });

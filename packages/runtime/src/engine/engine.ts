@@ -15,6 +15,7 @@ import { type Delivery, RecordingTransport, type Transport } from "../effects/tr
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { storeVars } from "./bindings.js";
+import { publishDetail } from "./publish-audit.js";
 import { Registry } from "./registry.js";
 import { initialState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices } from "./services.js";
@@ -130,6 +131,14 @@ export class Engine {
         createdBy: actor,
       });
       await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, "live");
+      await this.store.audit.append({
+        tenantId,
+        actor,
+        action: "publish",
+        object: `${d.kind}/${d.id}`,
+        version: version.version,
+        detail: publishDetail(d, live.get(`${d.kind}:${d.id}`)),
+      });
       published.push({ kind: d.kind, id: d.id, version: version.version });
     }
     await this.registry.load(tenantId);

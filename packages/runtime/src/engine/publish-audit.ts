@@ -1,0 +1,46 @@
+import {
+  type CheckedDefinition,
+  type Definition,
+  diffDefinitions,
+  diffWorkflows,
+  summarizeWorkflowDiff,
+  type Workflow,
+} from "@switchyard/definitions";
+
+/** What an audit entry of a publish records beyond who and when: the change and the data it touches. */
+export interface PublishDetail {
+  readonly change: "created" | "changed";
+  readonly diff: readonly string[];
+  readonly scope: {
+    readonly entities: readonly string[];
+    readonly fields: readonly string[];
+    readonly regions: readonly string[];
+  };
+}
+
+/**
+ * Describes a publish for the audit log: the semantic diff against the version it replaces (one
+ * line per change) and the data scope — entities and fields its expressions read, and its region.
+ */
+export function publishDetail(checked: CheckedDefinition, previous: unknown): PublishDetail {
+  const definition = checked.definition as Definition;
+  let diff: string[] = [];
+  if (previous !== undefined) {
+    diff =
+      definition.kind === "workflow"
+        ? summarizeWorkflowDiff(diffWorkflows(previous as Workflow, definition))
+        : diffDefinitions(previous as Definition, definition).changes.map((c) => `${c.kind} ${c.label}`);
+  }
+  const fields = [
+    ...new Set(checked.reads.filter((r) => r.entity && r.field).map((r) => `${r.entity}.${r.field}`)),
+  ].sort();
+  const entities = new Set(checked.reads.flatMap((r) => (r.entity ? [r.entity] : [])));
+  if (definition.kind === "entity") entities.add(definition.id);
+  if (definition.kind === "workflow" && definition.entity) entities.add(definition.entity);
+  const region = (definition as { region?: unknown }).region;
+  return {
+    change: previous === undefined ? "created" : "changed",
+    diff,
+    scope: { entities: [...entities].sort(), fields, regions: typeof region === "string" ? [region] : [] },
+  };
+}
