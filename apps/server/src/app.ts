@@ -6,6 +6,7 @@ import { authenticate } from "./auth/authenticate.js";
 import type { ServerContext } from "./context.js";
 import { errorHandler, HttpError } from "./errors.js";
 import { openApiRoutes } from "./openapi/index.js";
+import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { definitionsRoutes } from "./routes/definitions.js";
 import { eventsRoutes } from "./routes/events.js";
@@ -42,6 +43,7 @@ export function createApp(ctx: ServerContext): Express {
     eventsRoutes,
     webhooksRoutes,
     recordsRoutes,
+    auditRoutes,
   ]) {
     app.use(routes(ctx));
   }

@@ -111,6 +111,8 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "put /api/records/{entity}/{id}": "records:write",
   "patch /api/records/{entity}/{id}": "records:write",
   "delete /api/records/{entity}/{id}": "records:write",
+  "get /api/audit": "audit:read",
+  "get /api/audit/verify": "audit:read",
 };
 
 type Outcome = "unauthenticated" | "denied" | "allowed";

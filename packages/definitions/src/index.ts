@@ -8,6 +8,7 @@
  * server, the CLI and the browser alike.
  */
 export * from "./cel/index.js";
+export * from "./compliance/index.js";
 export * from "./components/index.js";
 export * from "./diagnostics/index.js";
 export * from "./diff/index.js";

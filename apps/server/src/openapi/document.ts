@@ -1,5 +1,6 @@
 import { CSRF_HEADER } from "../auth/csrf.js";
 import { SESSION_COOKIE } from "../auth/sessions.js";
+import { auditEndpoints } from "../routes/audit.js";
 import { definitionEndpoints } from "../routes/definitions.js";
 import { eventEndpoints } from "../routes/events.js";
 import { recordEndpoints } from "../routes/records.js";
@@ -18,6 +19,7 @@ export const API_ENDPOINTS: readonly Endpoint[] = [
   ...eventEndpoints,
   ...webhookEndpoints,
   ...recordEndpoints,
+  ...auditEndpoints,
 ];
 
 const TAGS = [
@@ -30,6 +32,10 @@ const TAGS = [
   { name: "Events", description: "Events that start workflows; idempotent with an Idempotency-Key." },
   { name: "Webhooks", description: "Inbound HTTP calls from other systems, turned into events." },
   { name: "Records", description: "Entity records, validated against the entity's JSON Schema." },
+  {
+    name: "Audit",
+    description: "The hash-chained audit log: who changed what, when, and which data it touches.",
+  },
   { name: "Documentation", description: "This document and its docs page." },
 ];
 

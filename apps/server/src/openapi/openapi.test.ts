@@ -6,6 +6,7 @@ import { eventsRoutes } from "../routes/events.js";
 import { recordsRoutes } from "../routes/records.js";
 import { runsRoutes } from "../routes/runs.js";
 import { tasksRoutes } from "../routes/tasks.js";
+import { auditRoutes } from "../routes/audit.js";
 import { type TestApi, testApi } from "../routes/testing.js";
 import { webhooksRoutes } from "../routes/webhooks.js";
 import { compileRequestSchema } from "../validation/schema.js";
@@ -108,6 +109,7 @@ describe("the documentation routes", () => {
       eventsRoutes(ctx),
       webhooksRoutes(ctx),
       recordsRoutes(ctx),
+      auditRoutes(ctx),
       openApiRoutes(),
     ]);
   });
