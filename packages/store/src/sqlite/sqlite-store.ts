@@ -43,6 +43,28 @@ export function openSqliteStore(file: string): Store {
   return new SqliteStore(client, db);
 }
 
+// Key conditions, written once: the tenant always comes first, so no query can cross tenants.
+const versionsOf = (tenantId: string, kind: string, definitionId: string) =>
+  and(
+    eq(t.definitionVersions.tenantId, tenantId),
+    eq(t.definitionVersions.kind, kind),
+    eq(t.definitionVersions.definitionId, definitionId),
+  );
+const draftOf = (tenantId: string, kind: string, definitionId: string) =>
+  and(
+    eq(t.definitionDrafts.tenantId, tenantId),
+    eq(t.definitionDrafts.kind, kind),
+    eq(t.definitionDrafts.definitionId, definitionId),
+  );
+const recordOf = (tenantId: string, entity: string, id: string) =>
+  and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), eq(t.records.id, id));
+const indexOf = (tenantId: string, entity: string, recordId: string) =>
+  and(
+    eq(t.recordFields.tenantId, tenantId),
+    eq(t.recordFields.entity, entity),
+    eq(t.recordFields.recordId, recordId),
+  );
+
 class SqliteStore implements Store {
   readonly auth: AuthStore;
   readonly audit: AuditStore;
@@ -77,13 +99,7 @@ class SqliteStore implements Store {
       const latest = tx
         .select({ version: max(t.definitionVersions.version) })
         .from(t.definitionVersions)
-        .where(
-          and(
-            eq(t.definitionVersions.tenantId, v.tenantId),
-            eq(t.definitionVersions.kind, v.kind),
-            eq(t.definitionVersions.definitionId, v.definitionId),
-          ),
-        )
+        .where(versionsOf(v.tenantId, v.kind, v.definitionId))
         .get();
       const body = JSON.stringify(v.body);
       const row = {
@@ -106,11 +122,7 @@ class SqliteStore implements Store {
     version: number,
     status: string,
   ): Promise<void> {
-    const same = and(
-      eq(t.definitionVersions.tenantId, tenantId),
-      eq(t.definitionVersions.kind, kind),
-      eq(t.definitionVersions.definitionId, definitionId),
-    );
+    const same = versionsOf(tenantId, kind, definitionId);
     this.db.transaction((tx) => {
       tx.update(t.definitionVersions)
         .set({ status: "retired" })
@@ -132,14 +144,7 @@ class SqliteStore implements Store {
     const row = this.db
       .select()
       .from(t.definitionVersions)
-      .where(
-        and(
-          eq(t.definitionVersions.tenantId, tenantId),
-          eq(t.definitionVersions.kind, kind),
-          eq(t.definitionVersions.definitionId, definitionId),
-          eq(t.definitionVersions.version, version),
-        ),
-      )
+      .where(and(versionsOf(tenantId, kind, definitionId), eq(t.definitionVersions.version, version)))
       .get();
     return row && { ...row, body: JSON.parse(row.body) };
   }
@@ -327,13 +332,7 @@ class SqliteStore implements Store {
     return this.db
       .select()
       .from(t.definitionDrafts)
-      .where(
-        and(
-          eq(t.definitionDrafts.tenantId, tenantId),
-          eq(t.definitionDrafts.kind, kind),
-          eq(t.definitionDrafts.definitionId, definitionId),
-        ),
-      )
+      .where(draftOf(tenantId, kind, definitionId))
       .get();
   }
 
@@ -349,13 +348,7 @@ class SqliteStore implements Store {
   async deleteDraft(tenantId: string, kind: string, definitionId: string): Promise<void> {
     this.db
       .delete(t.definitionDrafts)
-      .where(
-        and(
-          eq(t.definitionDrafts.tenantId, tenantId),
-          eq(t.definitionDrafts.kind, kind),
-          eq(t.definitionDrafts.definitionId, definitionId),
-        ),
-      )
+      .where(draftOf(tenantId, kind, definitionId))
       .run();
   }
 
@@ -386,13 +379,7 @@ class SqliteStore implements Store {
       const current = this.db
         .select({ version: t.records.version })
         .from(t.records)
-        .where(
-          and(
-            eq(t.records.tenantId, tenantId),
-            eq(t.records.entity, write.entity),
-            eq(t.records.id, write.id),
-          ),
-        )
+        .where(recordOf(tenantId, write.entity, write.id))
         .get();
       if (write.op === "create" && current) return false;
       if (
@@ -410,17 +397,11 @@ class SqliteStore implements Store {
     return this.client.transaction(() => {
       const deleted = this.db
         .delete(t.records)
-        .where(and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), eq(t.records.id, id)))
+        .where(recordOf(tenantId, entity, id))
         .run();
       this.db
         .delete(t.recordFields)
-        .where(
-          and(
-            eq(t.recordFields.tenantId, tenantId),
-            eq(t.recordFields.entity, entity),
-            eq(t.recordFields.recordId, id),
-          ),
-        )
+        .where(indexOf(tenantId, entity, id))
         .run();
       return deleted.changes > 0;
     })();
@@ -430,7 +411,7 @@ class SqliteStore implements Store {
     const row = this.db
       .select()
       .from(t.records)
-      .where(and(eq(t.records.tenantId, tenantId), eq(t.records.entity, entity), eq(t.records.id, id)))
+      .where(recordOf(tenantId, entity, id))
       .get();
     return row && { ...row, data: JSON.parse(row.data) };
   }
