@@ -241,6 +241,56 @@ ${emailStep("mail")}`;
   });
 });
 
+describe("consent for marketing components", () => {
+  const component = (category: string) => `
+kind: component
+id: t.campaign
+version: 1.0.0
+name: Campaign
+owner: ops@acme.example
+category: ${category}
+input:
+  type: object
+  required: [address]
+  properties:
+    address: { type: string }
+effects: [external-call]
+implementation:
+  type: script
+  language: javascript
+  source: |
+    export function run(input) {
+      return {};
+    }
+`;
+  const scan = (category: string) => {
+    const report = validateSources([
+      { path: "lead.entity.yaml", text: ENTITY },
+      { path: "campaign.component.yaml", text: component(category) },
+      {
+        path: "flow.workflow.yaml",
+        text: `${HEAD}
+  - id: first
+    component: t.campaign
+    inputs: { address: record.email }
+`,
+      },
+    ]);
+    expect(report.diagnostics).toEqual([]);
+    return scanCompliance(report);
+  };
+
+  it("blocks a marketing component with external calls that uses e-mail without consent", () => {
+    expect(scan("marketing").map((f) => [f.code, f.step, f.field])).toEqual([
+      ["compliance/missing-consent", "first", "t.lead.email"],
+    ]);
+  });
+
+  it("does not treat components of other categories as customer-facing", () => {
+    expect(scan("integrations")).toEqual([]);
+  });
+});
+
 describe("examples/lead-capture", () => {
   const folder = path.resolve(import.meta.dirname, "../../../../examples/lead-capture");
   const sources = readdirSync(folder)
