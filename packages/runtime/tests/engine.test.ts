@@ -450,3 +450,34 @@ describe("publishing", () => {
     expect(await env.store.audit.verify("acme")).toMatchObject({ ok: true });
   });
 });
+
+describe("publishing and compliance", () => {
+  it("records compliance findings (a scoring rule reading a sensitive field) in the publish's audit entry", async () => {
+    const entity = LEAD_ENTITY.replace(
+      "region: { type: string }",
+      "region: { type: string, x-sensitive: region }",
+    );
+    env = await testEngine({
+      "lead.entity.yaml": entity,
+      "s.workflow.yaml": `${header("scored", "score")}
+  - id: score
+    component: core.score
+    config:
+      rules:
+        - { id: east, when: "record.region == 'east'", weight: 10 }
+`,
+    });
+    const [entry] = (await env.store.audit.list("acme")).filter((e) => e.object === "workflow/scored");
+    expect(entry?.detail).toMatchObject({
+      compliance: [
+        {
+          code: "compliance/sensitive-decision",
+          severity: "blocked",
+          step: "score",
+          field: "lead.region",
+          reason: "region",
+        },
+      ],
+    });
+  });
+});

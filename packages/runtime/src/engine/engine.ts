@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
+  scanCompliance,
   type Diagnostic,
   type SourceFile,
   typeFromJsonSchema,
@@ -110,6 +111,7 @@ export class Engine {
     const report = validateSources(sources);
     if (!report.ok) return { ok: false, diagnostics: report.diagnostics, published: [] };
     await this.store.ensureTenant(tenantId, tenantId);
+    const findings = scanCompliance(report);
     const published: { kind: string; id: string; version: number }[] = [];
     const texts = new Map(sources.map((s) => [s.path, s.text]));
     const live = new Map<string, unknown>();
@@ -137,7 +139,7 @@ export class Engine {
         action: "publish",
         object: `${d.kind}/${d.id}`,
         version: version.version,
-        detail: publishDetail(d, live.get(`${d.kind}:${d.id}`)),
+        detail: publishDetail(d, live.get(`${d.kind}:${d.id}`), findings),
       });
       published.push({ kind: d.kind, id: d.id, version: version.version });
     }

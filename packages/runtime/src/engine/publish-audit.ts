@@ -1,5 +1,6 @@
 import {
   type CheckedDefinition,
+  type ComplianceFinding,
   type Definition,
   diffDefinitions,
   diffWorkflows,
@@ -16,13 +17,25 @@ export interface PublishDetail {
     readonly fields: readonly string[];
     readonly regions: readonly string[];
   };
+  /** Compliance findings on this definition (sensitive attributes in decisions, missing consent). */
+  readonly compliance: readonly {
+    code: string;
+    severity: string;
+    step?: string;
+    field: string;
+    reason: string;
+  }[];
 }
 
 /**
  * Describes a publish for the audit log: the semantic diff against the version it replaces (one
  * line per change) and the data scope — entities and fields its expressions read, and its region.
  */
-export function publishDetail(checked: CheckedDefinition, previous: unknown): PublishDetail {
+export function publishDetail(
+  checked: CheckedDefinition,
+  previous: unknown,
+  findings: readonly ComplianceFinding[] = [],
+): PublishDetail {
   const definition = checked.definition as Definition;
   let diff: string[] = [];
   if (previous !== undefined) {
@@ -42,5 +55,14 @@ export function publishDetail(checked: CheckedDefinition, previous: unknown): Pu
     change: previous === undefined ? "created" : "changed",
     diff,
     scope: { entities: [...entities].sort(), fields, regions: typeof region === "string" ? [region] : [] },
+    compliance: findings
+      .filter((f) => f.workflow === checked.id && checked.kind === "workflow")
+      .map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        ...(f.step ? { step: f.step } : {}),
+        field: f.field,
+        reason: f.reason,
+      })),
   };
 }
