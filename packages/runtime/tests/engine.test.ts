@@ -481,3 +481,70 @@ describe("publishing and compliance", () => {
     });
   });
 });
+
+describe("shadow runs", () => {
+  it("see the same events as the live version, record their effects, and perform none of them", async () => {
+    const live = `${header("route", "save")}
+  - id: save
+    component: core.create-record
+    config: { entity: lead, values: { name: "record.name", status: "'live'" } }
+    next: [{ to: again }]
+  - id: again
+    component: core.find-record
+    config: { entity: lead, match: { id: "steps.save.output.id" } }
+    next: [{ to: call }]
+  - id: call
+    component: core.http
+    config: { url: "https://erp.example.com/leads", body: "{'found': steps.again.output.found}" }
+    next: [{ to: mail }]
+  - id: mail
+    component: core.send-email
+    config: { to: "'sales@acme.example'", subject: "Lead {{ record.name }}", body: "status {{ steps.again.output.record.status }}" }
+    next: [{ to: tell }]
+  - id: tell
+    component: core.notify
+    config: { to: "'owner@acme.example'", title: "New lead" }
+`;
+    env = await testEngine({ "route.workflow.yaml": live });
+    const shadow = live.replace("status: \"'live'\"", "status: \"'shadow'\"");
+    const deployed = await env.engine.deploy(
+      "acme",
+      [
+        { path: "lead.entity.yaml", text: LEAD_ENTITY },
+        { path: "route.workflow.yaml", text: shadow },
+      ],
+      "li.east",
+      { workflowsAs: "shadow" },
+    );
+    expect(deployed.published).toEqual([{ kind: "workflow", id: "route", version: 2 }]);
+    await env.send("lead.received", { name: "Acme" });
+    const runs = await env.runs();
+    expect(runs.map((r) => [r.mode, r.version, r.status]).sort()).toEqual([
+      ["live", 1, "completed"],
+      ["shadow", 2, "completed"],
+    ]);
+    // Only the live run reached the world: one record, one e-mail, one HTTP call, one notification.
+    expect(await env.store.countRecordWrites("acme")).toEqual({ total: 1, distinctKeys: 1 });
+    expect(env.email.delivered).toHaveLength(1);
+    expect(env.http.delivered).toHaveLength(1);
+    expect(await env.store.listNotifications("acme")).toHaveLength(1);
+    const records = await env.store.findRecords("acme", "lead", { name: "Acme" }, 5);
+    expect(records.map((r) => r.data.status)).toEqual(["live"]);
+    // The shadow run read its own write (found it, with its own status) and recorded every effect.
+    const shadowRun = runs.find((r) => r.mode === "shadow");
+    const timeline = await env.store.stepExecutions(shadowRun?.id ?? "");
+    expect(timeline.find((s) => s.stepId === "again")?.output).toMatchObject({
+      found: true,
+      record: { status: "shadow" },
+    });
+    const effects = timeline
+      .flatMap((s) => (s.effects as { kind: string }[] | null) ?? [])
+      .map((e) => e.kind);
+    expect(effects).toEqual(["record-create", "http", "email", "notification"]);
+    expect((await env.store.audit.list("acme")).at(-1)).toMatchObject({
+      action: "shadow-start",
+      object: "workflow/route",
+      version: 2,
+    });
+  });
+});

@@ -188,7 +188,8 @@ function checkReferences(
         suggestionHint(config.entity, catalog.ids("entity"), "Entities"),
       );
     } else if (entity.wellFormed) {
-      const fields = Object.keys(entity.value.schema.properties);
+      // Every record has an id, declared or not: steps may set it (create) or match on it (find).
+      const fields = ["id", ...Object.keys(entity.value.schema.properties)];
       for (const key of ["values", "match"]) {
         const map = config[key];
         if (typeof map !== "object" || map === null) continue;

@@ -103,6 +103,7 @@ export class Engine {
     tenantId: string,
     sources: readonly SourceFile[],
     actor: string,
+    options: { workflowsAs?: "live" | "shadow" } = {},
   ): Promise<{
     ok: boolean;
     diagnostics: readonly Diagnostic[];
@@ -121,8 +122,10 @@ export class Engine {
     }
     for (const d of report.definitions) {
       if (d.kind === "bundle" || d.kind === "form" || d.kind === "variant") continue;
+      const status = d.kind === "workflow" && options.workflowsAs === "shadow" ? "shadow" : "live";
       // Publishing what is already live would only add an identical version.
-      if (JSON.stringify(live.get(`${d.kind}:${d.id}`)) === JSON.stringify(d.definition)) continue;
+      if (status === "live" && JSON.stringify(live.get(`${d.kind}:${d.id}`)) === JSON.stringify(d.definition))
+        continue;
       const version = await this.store.publishVersion({
         tenantId,
         kind: d.kind,
@@ -132,11 +135,11 @@ export class Engine {
         status: "draft",
         createdBy: actor,
       });
-      await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, "live");
+      await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, status);
       await this.store.audit.append({
         tenantId,
         actor,
-        action: "publish",
+        action: status === "shadow" ? "shadow-start" : "publish",
         object: `${d.kind}/${d.id}`,
         version: version.version,
         detail: publishDetail(d, live.get(`${d.kind}:${d.id}`), findings),
@@ -267,6 +270,7 @@ export class Engine {
     parent: RunRow | null,
     now: number,
     record?: Json,
+    mode: "live" | "shadow" = "live",
   ): RunRow {
     const subject = record ?? (workflow.entity && event ? recordOf(event.payload) : undefined);
     const base = {
@@ -274,7 +278,7 @@ export class Engine {
       tenantId,
       workflowId: workflow.id,
       version,
-      mode: "live" as const,
+      mode,
       trigger: event?.type ?? "manual",
       eventId: event?.id ?? null,
       parentRunId: parent?.id ?? null,
@@ -361,9 +365,13 @@ export class Engine {
       await this.resumeWaiters(event);
       const now = this.clock();
       const runs: RunRow[] = [];
-      for (const { workflow, version } of this.registry.liveWorkflows(event.tenantId)) {
+      const candidates = [
+        ...this.registry.liveWorkflows(event.tenantId).map((w) => ({ ...w, mode: "live" as const })),
+        ...this.registry.shadowWorkflows(event.tenantId).map((w) => ({ ...w, mode: "shadow" as const })),
+      ];
+      for (const { workflow, version, mode } of candidates) {
         if (!matchTrigger(workflow, event, now).matched) continue;
-        const id = stableId("run", `${event.tenantId}:${workflow.id}:live:${event.id}`);
+        const id = stableId("run", `${event.tenantId}:${workflow.id}:${mode}:${event.id}`);
         const record = await this.recordFor(event.tenantId, workflow, event.payload as Json);
         runs.push(
           this.newRun(
@@ -381,6 +389,7 @@ export class Engine {
             null,
             now,
             record,
+            mode,
           ),
         );
       }

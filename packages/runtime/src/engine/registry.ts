@@ -9,6 +9,8 @@ interface TenantDefinitions {
   readonly entities: Map<string, Entity>;
   readonly components: Map<string, Component[]>;
   readonly live: Map<string, { version: number; workflow: Workflow }>;
+  /** Versions running in shadow beside the live ones (at most one per workflow). */
+  readonly shadow: Map<string, { version: number; workflow: Workflow }>;
 }
 
 /**
@@ -34,7 +36,11 @@ export class Registry {
       const c = v.body as Component;
       byVersion.set(c.id, [...(byVersion.get(c.id) ?? []), c]);
     }
+    const shadow = await this.store.versionsWithStatus(tenantId, "workflow", "shadow");
     this.tenants.set(tenantId, {
+      shadow: new Map(
+        shadow.map((v) => [v.definitionId, { version: v.version, workflow: v.body as Workflow }]),
+      ),
       entities: new Map((entities ?? []).map((v) => [v.definitionId, v.body as Entity])),
       components: byVersion,
       live: new Map(
@@ -44,7 +50,14 @@ export class Registry {
   }
 
   private tenant(tenantId: string): TenantDefinitions {
-    return this.tenants.get(tenantId) ?? { entities: new Map(), components: new Map(), live: new Map() };
+    return (
+      this.tenants.get(tenantId) ?? {
+        entities: new Map(),
+        components: new Map(),
+        live: new Map(),
+        shadow: new Map(),
+      }
+    );
   }
 
   tenantIds(): string[] {
@@ -57,6 +70,10 @@ export class Registry {
 
   liveWorkflows(tenantId: string): { version: number; workflow: Workflow }[] {
     return [...this.tenant(tenantId).live.values()];
+  }
+
+  shadowWorkflows(tenantId: string): { version: number; workflow: Workflow }[] {
+    return [...this.tenant(tenantId).shadow.values()];
   }
 
   liveWorkflow(tenantId: string, id: string): { version: number; workflow: Workflow } | undefined {

@@ -44,6 +44,8 @@ export interface RunState {
   /** The record the run is about (the workflow's `entity`), as it was when the run started. */
   record?: Json;
   event?: { id: string; type: string; source: string; payload: Json; occurredAt: number };
+  /** A shadow run's own record writes (entity/id → record), never written to live data. */
+  overlay?: Record<string, Record<string, Json>>;
   /** The output of the last step that finished: a sub-workflow's result. */
   result?: Json;
 }

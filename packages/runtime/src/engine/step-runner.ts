@@ -10,6 +10,7 @@ import {
   type WaitRequest,
 } from "../components/contract.js";
 import { createLiveGateway, StagedEffects } from "../effects/index.js";
+import { createShadowGateway } from "../effects/shadow-gateway.js";
 import { evaluate, type Json, render } from "../expressions/index.js";
 import { bindingsFor } from "./bindings.js";
 import { arriveAtJoin, type RouteExplanation, route } from "./routing.js";
@@ -49,7 +50,18 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
     });
   const step = indexed.step;
   const bindings = () => bindingsFor(info, state, token, workflow.types, now, run.startedAt);
-  const ctx = contextFor(svc, info, workflow, step, token, staged, now, `${run.id}:${instance}`, bindings);
+  const ctx = contextFor(
+    svc,
+    info,
+    workflow,
+    step,
+    token,
+    staged,
+    now,
+    `${run.id}:${instance}`,
+    bindings,
+    state,
+  );
   let outcome: StepOutcome;
   try {
     outcome = await execute(
@@ -136,6 +148,40 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
     notifications: staged.notifications,
   });
   return finish(run, state, now, commit, error);
+}
+
+/** A shadow run reads its own writes (its overlay) before live records. */
+function shadowAware(info: RunInfo, state: RunState, live: StepContext["records"]): StepContext["records"] {
+  if (info.mode !== "shadow") return live;
+  const overlay = () => state.overlay ?? {};
+  const row = (entity: string, id: string, data: Record<string, unknown>) => ({
+    tenantId: info.tenantId,
+    entity,
+    id,
+    data,
+    version: 0,
+    createdAt: 0,
+    updatedAt: 0,
+  });
+  return {
+    async get(entity, id) {
+      const own = overlay()[`${entity}/${id}`];
+      return own ? row(entity, id, own) : live.get(entity, id);
+    },
+    async find(entity, match, limit = 10) {
+      const fits = (data: Record<string, unknown>, id: string) =>
+        Object.entries(match).every(([k, v]) => String(k === "id" ? id : data[k]) === String(v));
+      const own = Object.entries(overlay())
+        .filter(([key]) => key.startsWith(`${entity}/`))
+        .map(([key, data]) => row(entity, key.slice(entity.length + 1), data))
+        .filter((r) => fits(r.data, r.id));
+      const ids = new Set(own.map((r) => r.id));
+      return [...own, ...(await live.find(entity, match, limit)).filter((r) => !ids.has(r.id))].slice(
+        0,
+        limit,
+      );
+    },
+  };
 }
 
 function safeInputs(ctx: StepContext): unknown {
@@ -272,6 +318,7 @@ function contextFor(
   now: number,
   key: string,
   bindings: () => Record<string, unknown>,
+  state: RunState,
 ): StepContext {
   const scope = (extra?: Readonly<Record<string, unknown>>) =>
     extra ? { ...bindings(), ...extra } : bindings();
@@ -302,7 +349,7 @@ function contextFor(
     key,
     evaluate: (source, extra) => evaluate(source, scope(extra)),
     render: (template, extra) => render(template, scope(extra)),
-    records: {
+    records: shadowAware(info, state, {
       get: (entityId, id) => svc.store.getRecord(info.tenantId, entityId, id),
       find: (entityId, match, limit = 10) =>
         svc.store.findRecords(
@@ -311,8 +358,18 @@ function contextFor(
           Object.fromEntries(Object.entries(match).map(([k, v]) => [k, String(v)])),
           limit,
         ),
-    },
-    effects: createLiveGateway({ store: svc.store, run: info, key, tokenId: token.id, now, staged, entity }),
+    }),
+    effects:
+      info.mode === "shadow"
+        ? createShadowGateway({
+            store: svc.store,
+            run: info,
+            key,
+            staged,
+            entity,
+            overlay: (state.overlay ??= {}),
+          })
+        : createLiveGateway({ store: svc.store, run: info, key, tokenId: token.id, now, staged, entity }),
     sandbox: svc.sandbox,
     entity,
     ...(token.resume ? { resume: token.resume } : {}),
@@ -387,6 +444,12 @@ function registerWait(
       return;
     }
     case "outbox":
+      if (wait.outboxId.startsWith("shadow:")) {
+        // Nothing was sent: the shadow step goes on as if the call had answered 200.
+        token.status = "ready";
+        token.resume = { kind: "outbox", ok: true, result: { status: 200, body: null, shadow: true } };
+        return;
+      }
       withTimeout("outbox", wait.outboxId);
       return;
   }
