@@ -4,18 +4,9 @@ import path from "node:path";
 import { openSqliteStore } from "@switchyard/store";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/index.js";
+import { runCli } from "./cli-harness.js";
 
-async function run(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 interface Row {
   seq: number;

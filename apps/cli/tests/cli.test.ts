@@ -4,20 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/index.js";
+import { runCli } from "./cli-harness.js";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
 
-async function run(args: string[], cwd = repo) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = repo) => runCli(args, cwd);
 
 function tempProject(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "switchyard-cli-"));

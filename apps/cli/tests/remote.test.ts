@@ -6,18 +6,9 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../../server/src/config.js";
 import { type RunningServer, startServer } from "../../server/src/main.js";
-import { main } from "../src/index.js";
+import { runCli } from "./cli-harness.js";
 
-async function run(args: string[], cwd = tmpdir()) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = tmpdir()) => runCli(args, cwd);
 
 function tempProject(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "switchyard-remote-"));
