@@ -14,8 +14,8 @@ export interface AuditEntryInput {
   readonly at?: number;
 }
 
-/** A stored audit entry: its place in the tenant's chain, its predecessor's hash and its own. */
-export interface AuditEntry {
+/** The fields an entry's hash covers (everything but the hashes themselves), with `detail` parsed. */
+export interface HashedContent {
   readonly tenantId: string;
   readonly seq: number;
   readonly at: number;
@@ -24,6 +24,10 @@ export interface AuditEntry {
   readonly object: string;
   readonly version: number | null;
   readonly detail: unknown;
+}
+
+/** A stored audit entry: its place in the tenant's chain, its predecessor's hash and its own. */
+export interface AuditEntry extends HashedContent {
   readonly prevHash: string;
   readonly hash: string;
 }

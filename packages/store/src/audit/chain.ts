@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import type { AuditFailure, AuditVerification } from "./audit-store.js";
+import type { AuditFailure, AuditVerification, HashedContent } from "./audit-store.js";
+
+export type { HashedContent };
 
 /** The `prevHash` of a tenant's first entry. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -42,18 +44,6 @@ function canonical(value: unknown): string {
     return `{${members.join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-/** The fields an entry's hash covers (everything but the hashes themselves), with `detail` parsed. */
-export interface HashedContent {
-  readonly tenantId: string;
-  readonly seq: number;
-  readonly at: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly object: string;
-  readonly version: number | null;
-  readonly detail: unknown;
 }
 
 /** `sha256(prevHash + "\n" + canonicalJson(content))` as lowercase hex. */
