@@ -22,4 +22,14 @@ export type {
   SessionRow,
   UserRow,
 } from "./auth/auth-store.js";
+export type {
+  Approval,
+  BreakerOutcome,
+  BreakerRow,
+  BreakerState,
+  GovernanceStore,
+  OutcomeCounts,
+  ShadowSession,
+  WhitelistEntry,
+} from "./governance/governance-store.js";
 export type * from "./types.js";

@@ -1,5 +1,6 @@
 import type { AuditStore } from "./audit/audit-store.js";
 import type { AuthStore } from "./auth/auth-store.js";
+import type { GovernanceStore } from "./governance/governance-store.js";
 import type {
   DefinitionVersion,
   DraftRow,
@@ -29,6 +30,8 @@ export interface Store {
   readonly auth: AuthStore;
   /** The append-only, hash-chained audit log (see audit/audit-store.ts, docs/audit.md). */
   readonly audit: AuditStore;
+  /** Shadow sessions, approvals, circuit breakers and the component whitelist. */
+  readonly governance: GovernanceStore;
 
   ensureTenant(id: string, name: string): Promise<void>;
   listTenants(): Promise<string[]>;
@@ -60,6 +63,8 @@ export interface Store {
   /** Creates the event's runs (idempotently) and marks it processed, in one transaction. */
   startRuns(eventSeq: number | null, runs: readonly RunRow[]): Promise<void>;
   getEvent(tenantId: string, id: string): Promise<StoredEvent | undefined>;
+  /** A tenant's stored events that occurred at or after `since`, oldest first (for shadow replay). */
+  eventsSince(tenantId: string, since: number, limit: number): Promise<StoredEvent[]>;
 
   getRun(id: string): Promise<RunRow | undefined>;
   runsWithStatus(status: RunRow["status"], limit: number): Promise<RunRow[]>;

@@ -1,3 +1,5 @@
+import type { BreakerOutcome } from "./governance/governance-store.js";
+
 /** Status of a workflow run. `waiting` runs resume on a timer, an event, a task or an outbox reply. */
 export type RunStatus = "running" | "waiting" | "completed" | "failed" | "paused" | "cancelled";
 
@@ -172,12 +174,16 @@ export interface StepCommit {
   readonly resolvedWaits?: readonly string[];
   readonly tasks?: readonly TaskRow[];
   readonly notifications?: readonly NotificationRow[];
+  /** Observations for circuit breakers, written with the transition that caused them. */
+  readonly outcomes?: readonly BreakerOutcome[];
 }
 
 export interface RunFilter {
   readonly tenantId?: string;
   readonly workflowId?: string;
   readonly status?: RunStatus;
+  readonly mode?: RunMode;
+  readonly version?: number;
   readonly limit?: number;
 }
 

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { and, asc, count, countDistinct, desc, eq, inArray, lte, max, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { AuditStore } from "../audit/audit-store.js";
 import { SqliteAuditStore } from "../audit/sqlite-audit-store.js";
 import type { AuthStore } from "../auth/auth-store.js";
 import { SqliteAuthStore } from "../auth/sqlite-auth-store.js";
+import { SqliteGovernanceStore } from "../governance/sqlite-governance-store.js";
 import type { Store } from "../store.js";
 import type {
   DefinitionVersion,
@@ -68,6 +69,7 @@ const indexOf = (tenantId: string, entity: string, recordId: string) =>
 class SqliteStore implements Store {
   readonly auth: AuthStore;
   readonly audit: AuditStore;
+  readonly governance: SqliteGovernanceStore;
   private readonly hot: HotStatements;
 
   constructor(
@@ -77,6 +79,7 @@ class SqliteStore implements Store {
     this.hot = new HotStatements(client);
     this.auth = new SqliteAuthStore(client);
     this.audit = new SqliteAuditStore(client);
+    this.governance = new SqliteGovernanceStore(client);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
@@ -213,6 +216,17 @@ class SqliteStore implements Store {
     return row && toEvent(row);
   }
 
+  async eventsSince(tenantId: string, since: number, limit: number) {
+    return this.db
+      .select()
+      .from(t.inbox)
+      .where(and(eq(t.inbox.tenantId, tenantId), gte(t.inbox.occurredAt, since)))
+      .orderBy(asc(t.inbox.occurredAt), asc(t.inbox.seq))
+      .limit(limit)
+      .all()
+      .map(toEvent);
+  }
+
   async startRuns(eventSeq: number | null, newRuns: readonly RunRow[]): Promise<void> {
     this.db.transaction((tx) => {
       for (const run of newRuns) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
@@ -245,6 +259,8 @@ class SqliteStore implements Store {
       filter.tenantId ? eq(t.runs.tenantId, filter.tenantId) : undefined,
       filter.workflowId ? eq(t.runs.workflowId, filter.workflowId) : undefined,
       filter.status ? eq(t.runs.status, filter.status) : undefined,
+      filter.mode ? eq(t.runs.mode, filter.mode) : undefined,
+      filter.version !== undefined ? eq(t.runs.version, filter.version) : undefined,
     ].filter((c) => c !== undefined);
     return this.db
       .select()
@@ -278,6 +294,7 @@ class SqliteStore implements Store {
       for (const write of c.recordWrites ?? []) hot.applyRecordWrite(c.run, write, now);
       for (const item of c.outbox ?? []) hot.insertOutbox(item);
       for (const n of c.notifications ?? []) hot.insertNotification(n);
+      if (c.outcomes) this.governance.recordOutcomesInTransaction(c.outcomes);
       for (const timer of c.timers ?? []) hot.insertTimer(timer);
       if (c.firedTimers?.length)
         tx.update(t.timers)

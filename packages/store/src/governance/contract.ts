@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import type { Store } from "../store.js";
+
+/** The governance store's behaviour, for every dialect. */
+export function governanceContract(name: string, open: () => Store): void {
+  describe(`${name} governance store`, () => {
+    const withTenant = async () => {
+      const store = open();
+      await store.ensureTenant("t1", "T1");
+      return store;
+    };
+
+    it("records a shadow session and its end", async () => {
+      const store = await withTenant();
+      await store.governance.startShadow({
+        tenantId: "t1",
+        workflowId: "w",
+        version: 2,
+        startedAt: 1000,
+        startedBy: "ana",
+      });
+      await store.governance.stopShadow("t1", "w", 2, 5000);
+      expect(await store.governance.getShadowSession("t1", "w", 2)).toEqual({
+        tenantId: "t1",
+        workflowId: "w",
+        version: 2,
+        startedAt: 1000,
+        startedBy: "ana",
+        stoppedAt: 5000,
+      });
+      expect(await store.governance.getShadowSession("t1", "w", 3)).toBeUndefined();
+    });
+
+    it("keeps one decision per approver and version, the latest", async () => {
+      const store = await withTenant();
+      const base = { tenantId: "t1", kind: "workflow", definitionId: "w", version: 2, comment: null };
+      await store.governance.putApproval({ ...base, approver: "bo", decision: "rejected", at: 1 });
+      await store.governance.putApproval({ ...base, approver: "bo", decision: "approved", at: 2 });
+      await store.governance.putApproval({ ...base, approver: "cy", decision: "approved", at: 3 });
+      const list = await store.governance.approvals("t1", "workflow", "w", 2);
+      expect(list.map((a) => [a.approver, a.decision])).toEqual([
+        ["bo", "approved"],
+        ["cy", "approved"],
+      ]);
+    });
+
+    it("counts a breaker's window, ignoring repeated subjects and old observations", async () => {
+      const store = await withTenant();
+      const key = "workflow:w@1";
+      const at = (subject: string, outcome: "ok" | "error" | "anomaly", t: number, detail?: string) => ({
+        tenantId: "t1",
+        key,
+        subject,
+        outcome,
+        at: t,
+        detail: detail ?? null,
+      });
+      await store.governance.recordOutcomes([
+        at("r0", "error", 10, "old"),
+        at("r1", "ok", 100),
+        at("r2", "error", 110, "step/failed"),
+        at("r3", "anomaly", 120, "too_high"),
+        at("r4", "anomaly", 130, "too_high"),
+      ]);
+      await store.governance.recordOutcomes([at("r1", "error", 140, "repeat is ignored")]);
+      expect(await store.governance.outcomesSince("t1", key, 100)).toEqual({
+        total: 4,
+        errors: 1,
+        anomalies: 2,
+        reasons: [
+          { detail: "anomaly too_high", count: 2 },
+          { detail: "error step/failed", count: 1 },
+        ],
+      });
+    });
+
+    it("stores breaker states", async () => {
+      const store = await withTenant();
+      const row = {
+        tenantId: "t1",
+        key: "workflow:w@1",
+        state: "open" as const,
+        reason: "6 of 20 runs failed",
+        detail: { errors: 6 },
+        openedAt: 5,
+        updatedAt: 5,
+      };
+      await store.governance.putBreaker(row);
+      await store.governance.putBreaker({ ...row, state: "closed", updatedAt: 9 });
+      expect(await store.governance.getBreaker("t1", "workflow:w@1")).toEqual({
+        ...row,
+        state: "closed",
+        updatedAt: 9,
+      });
+      expect(await store.governance.listBreakers("t1")).toHaveLength(1);
+    });
+
+    it("adds, replaces and removes whitelist entries", async () => {
+      const store = await withTenant();
+      const entry = {
+        tenantId: "t1",
+        componentId: "acme.score",
+        version: "1.0.0",
+        contentHash: "abc",
+        owner: "it@acme.example",
+        callsPerMinute: 60,
+        addedBy: "ivy",
+        addedAt: 1,
+      };
+      await store.governance.putWhitelist(entry);
+      await store.governance.putWhitelist({ ...entry, callsPerMinute: null, addedAt: 2 });
+      expect(await store.governance.listWhitelist("t1")).toEqual([
+        { ...entry, callsPerMinute: null, addedAt: 2 },
+      ]);
+      expect(await store.governance.removeWhitelist("t1", "acme.score", "1.0.0")).toBe(true);
+      expect(await store.governance.removeWhitelist("t1", "acme.score", "1.0.0")).toBe(false);
+      expect(await store.governance.listWhitelist("t1")).toEqual([]);
+    });
+  });
+}
