@@ -116,6 +116,8 @@ export interface Store {
   getTask(id: string): Promise<TaskRow | undefined>;
   listTasks(tenantId: string, status?: TaskRow["status"]): Promise<TaskRow[]>;
   listNotifications(tenantId: string, recipient?: string): Promise<NotificationRow[]>;
+  /** Notifications outside any step (a breaker that opened); a repeated id is ignored. */
+  addNotifications(notifications: readonly NotificationRow[]): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -8,8 +8,19 @@ import {
   validateSources,
   type Workflow,
 } from "@switchyard/definitions";
-import type { IncomingEvent, OutboxItem, RunRow, StepCommit, Store, StoredEvent } from "@switchyard/store";
+import type {
+  BreakerRow,
+  IncomingEvent,
+  OutboxItem,
+  RunRow,
+  StepCommit,
+  Store,
+  StoredEvent,
+} from "@switchyard/store";
 import { CronExpressionParser } from "cron-parser";
+import { CircuitBreakers } from "../breakers/circuit-breakers.js";
+import { ANOMALY_HELD, COMPONENT_HELD, HELD, isCustomComponent, observeCommit } from "../breakers/observe.js";
+import { componentKey, effectivePolicy, workflowKey } from "../breakers/policy.js";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
@@ -59,6 +70,7 @@ const stableId = (prefix: string, key: string) =>
  */
 export class Engine {
   readonly registry: Registry;
+  readonly breakers: CircuitBreakers;
   private readonly store: Store;
   private readonly sandbox: Sandbox;
   private readonly ownsSandbox: boolean;
@@ -78,6 +90,7 @@ export class Engine {
     };
     this.maxAttempts = options.maxDeliveryAttempts ?? 5;
     this.registry = new Registry(this.store);
+    this.breakers = new CircuitBreakers(this.store, this.clock);
     const registry = this.registry;
     this.services = {
       store: this.store,
@@ -373,25 +386,26 @@ export class Engine {
         if (!matchTrigger(workflow, event, now).matched) continue;
         const id = stableId("run", `${event.tenantId}:${workflow.id}:${mode}:${event.id}`);
         const record = await this.recordFor(event.tenantId, workflow, event.payload as Json);
-        runs.push(
-          this.newRun(
-            event.tenantId,
-            workflow,
-            version,
-            id,
-            {
-              id: event.id,
-              type: event.type,
-              source: event.source,
-              payload: event.payload as Json,
-              occurredAt: event.occurredAt,
-            },
-            null,
-            now,
-            record,
-            mode,
-          ),
+        const held =
+          mode === "live" && (await this.breakers.holds(event.tenantId, workflowKey(workflow.id, version)));
+        const run = this.newRun(
+          event.tenantId,
+          workflow,
+          version,
+          id,
+          {
+            id: event.id,
+            type: event.type,
+            source: event.source,
+            payload: event.payload as Json,
+            occurredAt: event.occurredAt,
+          },
+          null,
+          now,
+          record,
+          mode,
         );
+        runs.push(held && run.status === "running" ? hold(run, HELD, HELD_MESSAGE) : run);
       }
       await this.store.startRuns(event.seq, runs);
     }
@@ -458,16 +472,170 @@ export class Engine {
     for (const run of await this.store.runsWithStatus("running", 100)) {
       let current: RunRow | undefined = run;
       while (current && current.status === "running") {
-        const commit = await advanceRun(this.services, current);
-        if (!commit) break;
+        const held = await this.heldBy(current);
+        if (held) {
+          await this.store.commit({ run: hold(current, held.code, held.message) });
+          break;
+        }
+        const advanced = await advanceRun(this.services, current);
+        if (!advanced) break;
+        const workflow = await this.registry.workflow(current.tenantId, current.workflowId, current.version);
+        const commit = observeCommit(workflow, advanced, effectivePolicy(workflow.workflow), this.clock());
         const finished = commit.run.status === "completed" || commit.run.status === "failed";
         const parent = finished && commit.run.parentRunId ? await this.resumeParent(commit.run) : undefined;
         await this.store.commit(parent ? { ...commit, relatedRuns: [parent] } : commit);
+        for (const outcome of commit.outcomes ?? []) {
+          const policy = outcome.key.startsWith("component:")
+            ? COMPONENT_POLICY
+            : effectivePolicy(workflow.workflow);
+          const moved = await this.breakers.observe(outcome.tenantId, outcome.key, policy, outcome);
+          if (moved) await this.breakerMoved(moved.row, workflow.workflow, "breaker");
+        }
         steps += 1;
         current = commit.run;
       }
     }
     return steps;
+  }
+
+  /** Why a live run must wait instead of taking its next step: its version's or its next component's breaker. */
+  private async heldBy(run: RunRow): Promise<{ code: string; message: string } | undefined> {
+    if (run.mode !== "live") return undefined;
+    if (await this.breakers.holds(run.tenantId, workflowKey(run.workflowId, run.version), run.id))
+      return { code: HELD, message: HELD_MESSAGE };
+    const token = (run.state as RunState).tokens.find((t) => t.status === "ready");
+    if (!token) return undefined;
+    const workflow = await this.registry.workflow(run.tenantId, run.workflowId, run.version);
+    const component = workflow.components.get(token.stepId);
+    if (
+      component &&
+      isCustomComponent(component.id) &&
+      (await this.breakers.holds(run.tenantId, componentKey(component.id, component.version), run.id))
+    )
+      return {
+        code: COMPONENT_HELD,
+        message: `Held before step '${token.stepId}': the breaker of component ${component.id}@${component.version} is open.`,
+      };
+    return undefined;
+  }
+
+  /**
+   * Acts on a breaker that opened or closed: notifies the owner, the policy's recipients and the
+   * tenant's auditors, writes the audit entry, and on close releases the runs it held.
+   */
+  async breakerMoved(row: BreakerRow, workflow: Workflow | undefined, actor: string): Promise<void> {
+    const now = this.clock();
+    const [kind, ref] = splitKey(row.key);
+    const opened = row.state === "open";
+    const policy = workflow ? effectivePolicy(workflow) : undefined;
+    await this.store.audit.append({
+      tenantId: row.tenantId,
+      actor,
+      action: opened ? "breaker-open" : row.state === "half-open" ? "breaker-half-open" : "breaker-close",
+      object: `${kind}/${ref.id}`,
+      version: kind === "workflow" ? Number(ref.version) : null,
+      detail: {
+        breaker: row.key,
+        state: row.state,
+        reason: row.reason,
+        ...(row.detail ? { window: row.detail } : {}),
+      },
+      at: now,
+    });
+    if (opened) {
+      const auditors = (await this.store.auth.listMembers(row.tenantId))
+        .filter((m) => m.membership.roles.includes("auditor") && !m.user.disabled)
+        .map((m) => m.user.username);
+      const recipients = [...new Set([workflow?.owner, ...(policy?.notify ?? []), ...auditors])].filter(
+        (r): r is string => typeof r === "string",
+      );
+      await this.store.addNotifications(
+        recipients.map((recipient) => ({
+          id: `breaker:${row.key}:${row.openedAt ?? now}:${recipient}`,
+          tenantId: row.tenantId,
+          recipient,
+          title: `Paused: ${workflow?.name ?? ref.id} (${row.key})`,
+          message: `The circuit breaker opened: ${row.reason ?? "too many failures"}. New work is held, nothing is dropped; resume or roll back.`,
+          link: `/breakers/${encodeURIComponent(row.key)}`,
+          runId: null,
+          createdAt: now,
+        })),
+      );
+      if (kind === "workflow" && policy?.onOpen === "rollback" && this.onRollback)
+        await this.onRollback(row.tenantId, ref.id, "breaker", `breaker opened: ${row.reason ?? ""}`);
+    } else if (row.state === "closed" && kind === "workflow") {
+      await this.releaseHeld(row.tenantId, ref.id, { includeAnomalies: false });
+    } else if (row.state === "closed") {
+      await this.releaseHeld(row.tenantId, undefined, { includeAnomalies: false, codes: [COMPONENT_HELD] });
+    }
+  }
+
+  /** Set by the lifecycle service: how a breaker with `onOpen: rollback` rolls its workflow back. */
+  onRollback?: (tenantId: string, workflowId: string, actor: string, reason: string) => Promise<unknown>;
+
+  /**
+   * Releases the runs breakers held. A run of the live version resumes where it stopped; a run of
+   * another version (after a rollback) that has performed no effect starts again on the live
+   * version; a run that already had effects stays paused for a person to decide.
+   */
+  async releaseHeld(
+    tenantId: string,
+    workflowId: string | undefined,
+    options: { includeAnomalies: boolean; codes?: readonly string[] },
+  ): Promise<{ resumed: number; restarted: number; needsReview: string[] }> {
+    const codes = new Set(
+      options.codes ?? [HELD, COMPONENT_HELD, ...(options.includeAnomalies ? [ANOMALY_HELD] : [])],
+    );
+    const result = { resumed: 0, restarted: 0, needsReview: [] as string[] };
+    const paused = await this.store.listRuns({
+      tenantId,
+      ...(workflowId ? { workflowId } : {}),
+      status: "paused",
+      mode: "live",
+      limit: 1_000_000,
+    });
+    for (const run of paused.reverse()) {
+      const code = (run.error as { code?: string } | null)?.code;
+      if (!code || !codes.has(code)) continue;
+      const live = this.registry.liveWorkflow(tenantId, run.workflowId);
+      const now = this.clock();
+      if (live && live.version === run.version) {
+        await this.store.commit({ run: { ...run, status: "running", error: null, updatedAt: now } });
+        result.resumed += 1;
+        continue;
+      }
+      const executions = await this.store.stepExecutions(run.id);
+      if (!live || executions.some((e) => Array.isArray(e.effects) && e.effects.length > 0)) {
+        result.needsReview.push(run.id);
+        continue;
+      }
+      const state = run.state as RunState;
+      const restarted = this.newRun(
+        tenantId,
+        live.workflow,
+        live.version,
+        stableId("run", `${tenantId}:${run.workflowId}:live:${state.event?.id ?? run.id}:v${live.version}`),
+        state.event,
+        null,
+        now,
+        state.record,
+      );
+      await this.store.commit({
+        run: {
+          ...run,
+          status: "cancelled",
+          finishedAt: now,
+          updatedAt: now,
+          error: {
+            code: "run/restarted",
+            message: `Version ${run.version} was rolled back; this event runs again on version ${live.version} as ${restarted.id}.`,
+          },
+        },
+        newRuns: [restarted],
+      });
+      result.restarted += 1;
+    }
+    return result;
   }
 
   private async resumeParent(child: RunRow): Promise<RunRow | undefined> {
@@ -548,6 +716,30 @@ export class Engine {
     if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
     else await this.store.updateOutbox(update);
   }
+}
+
+const HELD_MESSAGE =
+  "Held: the workflow's circuit breaker is open. The run continues when the breaker closes or the workflow is rolled back.";
+
+const COMPONENT_POLICY = {
+  errorRate: 0.05,
+  windowMs: 10 * 60_000,
+  minRuns: 20,
+  onOpen: "pause" as const,
+  halfOpenAfterMs: undefined,
+  notify: [],
+  anomalies: [],
+};
+
+function hold(run: RunRow, code: string, message: string): RunRow {
+  return { ...run, status: "paused", error: { code, message } };
+}
+
+/** `workflow:<id>@<version>` → ["workflow", { id, version }]. */
+function splitKey(key: string): [string, { id: string; version: string }] {
+  const colon = key.indexOf(":");
+  const at = key.lastIndexOf("@");
+  return [key.slice(0, colon), { id: key.slice(colon + 1, at), version: key.slice(at + 1) }];
 }
 
 /** The most recent time at or before `now` that a cron expression names (undefined if it cannot be read). */

@@ -15,6 +15,7 @@ import type {
   DraftRow,
   RecordWrite,
   IncomingEvent,
+  NotificationRow,
   OutboxUpdate,
   RecordRow,
   RunFilter,
@@ -550,6 +551,12 @@ class SqliteStore implements Store {
       ? and(eq(t.tasks.tenantId, tenantId), eq(t.tasks.status, status))
       : eq(t.tasks.tenantId, tenantId);
     return this.db.select().from(t.tasks).where(where).orderBy(asc(t.tasks.createdAt)).all().map(toTask);
+  }
+
+  async addNotifications(notifications: readonly NotificationRow[]): Promise<void> {
+    this.client.transaction(() => {
+      for (const n of notifications) this.hot.insertNotification(n);
+    })();
   }
 
   async listNotifications(tenantId: string, recipient?: string) {
