@@ -23,6 +23,7 @@ import { ANOMALY_HELD, COMPONENT_HELD, HELD, isCustomComponent, observeCommit } 
 import { componentKey, effectivePolicy, workflowKey } from "../breakers/policy.js";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
+import { ComponentAdmission } from "../whitelist/admission.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
@@ -45,6 +46,11 @@ export interface EngineOptions {
   readonly sandbox?: Sandbox;
   readonly clock?: () => number;
   readonly transports?: Transports;
+  /**
+   * Refuse to run components that are not on the tenant's whitelist with the approved content
+   * hash (the server turns this on; library users and local runs opt in). Quotas apply either way.
+   */
+  readonly enforceWhitelist?: boolean;
   /** Delivery attempts before an outbox item is given up (default 5). */
   readonly maxDeliveryAttempts?: number;
 }
@@ -71,6 +77,7 @@ const stableId = (prefix: string, key: string) =>
 export class Engine {
   readonly registry: Registry;
   readonly breakers: CircuitBreakers;
+  readonly admission: ComponentAdmission;
   private readonly store: Store;
   private readonly sandbox: Sandbox;
   private readonly ownsSandbox: boolean;
@@ -91,12 +98,15 @@ export class Engine {
     this.maxAttempts = options.maxDeliveryAttempts ?? 5;
     this.registry = new Registry(this.store);
     this.breakers = new CircuitBreakers(this.store, this.clock);
+    this.admission = new ComponentAdmission(this.store, this.clock, options.enforceWhitelist ?? false);
+    const admission = this.admission;
     const registry = this.registry;
     this.services = {
       store: this.store,
       sandbox: this.sandbox,
       now: this.clock,
       implementation: implementationFor,
+      admit: (tenantId, component) => admission.admit(tenantId, component),
       entity: (tenantId, id) => registry.entity(tenantId, id),
       workflow: (tenantId, id, version) => registry.workflow(tenantId, id, version),
       childRun: (parent, workflowId, inputs, id) => this.childRun(parent, workflowId, inputs, id),
@@ -367,7 +377,60 @@ export class Engine {
       payload: inputs as Json,
       occurredAt: now,
     };
-    return this.newRun(parent.tenantId, live.workflow, live.version, id, event, parent, now);
+    // A shadow run's sub-workflow runs in shadow too: its effects are recorded, never performed.
+    return this.newRun(
+      parent.tenantId,
+      live.workflow,
+      live.version,
+      id,
+      event,
+      parent,
+      now,
+      undefined,
+      parent.mode,
+    );
+  }
+
+  /**
+   * Starts shadow runs of `version` for stored events (a replay), skipping events that version
+   * already handled in shadow; returns the ids of the runs started.
+   */
+  async startShadowRuns(
+    tenantId: string,
+    workflowId: string,
+    version: number,
+    events: readonly StoredEvent[],
+  ): Promise<string[]> {
+    const { workflow } = await this.registry.workflow(tenantId, workflowId, version);
+    const now = this.clock();
+    const runs: RunRow[] = [];
+    for (const event of events) {
+      if (!matchTrigger(workflow, event, event.occurredAt).matched) continue;
+      const seen = await this.store.getRun(stableId("run", `${tenantId}:${workflowId}:shadow:${event.id}`));
+      if (seen && seen.version === version) continue;
+      const record = await this.recordFor(tenantId, workflow, event.payload as Json);
+      runs.push(
+        this.newRun(
+          tenantId,
+          workflow,
+          version,
+          stableId("run", `${tenantId}:${workflowId}:replay:${version}:${event.id}`),
+          {
+            id: event.id,
+            type: event.type,
+            source: event.source,
+            payload: event.payload as Json,
+            occurredAt: event.occurredAt,
+          },
+          null,
+          now,
+          record,
+          "shadow",
+        ),
+      );
+    }
+    await this.store.startRuns(null, runs);
+    return runs.map((r) => r.id);
   }
 
   /** Turns pending events into runs (and resumes runs waiting for them), one transaction per event. */

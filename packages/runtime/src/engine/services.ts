@@ -1,6 +1,6 @@
 import type { Component, Entity } from "@switchyard/definitions";
 import type { RunRow, Store } from "@switchyard/store";
-import type { ComponentImplementation } from "../components/contract.js";
+import type { ComponentImplementation, StepError } from "../components/contract.js";
 import type { Sandbox } from "../sandbox/index.js";
 import type { WorkflowTypes } from "./bindings.js";
 import type { PreparedWorkflow } from "./workflow-index.js";
@@ -18,6 +18,11 @@ export interface ExecutionServices {
   implementation(manifest: Component): ComponentImplementation | undefined;
   entity(tenantId: string, id: string): Entity | undefined;
   workflow(tenantId: string, workflowId: string, version: number): Promise<RunnableWorkflow>;
+  /** Whether a step's component may run now (whitelist, quota); a refusal fails the step. */
+  admit?(
+    tenantId: string,
+    component: Component,
+  ): Promise<{ error: StepError; retryable: boolean } | undefined>;
   /** Builds (does not store) a child run of the live version of a workflow, for core.sub-workflow. */
   childRun(parent: RunRow, workflowId: string, inputs: Record<string, unknown>, id: string): Promise<RunRow>;
 }

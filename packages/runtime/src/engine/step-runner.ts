@@ -64,6 +64,9 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
   );
   let outcome: StepOutcome;
   try {
+    const component = workflow.components.get(step.id);
+    const refusal = component && svc.admit ? await svc.admit(run.tenantId, component) : undefined;
+    if (refusal) throw new StepFailure(refusal.error, refusal.retryable);
     outcome = await execute(
       svc,
       run,
@@ -137,15 +140,17 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
     output: outcome.kind === "completed" && outcome.output !== ABSORBED ? (outcome.output ?? null) : null,
     error: outcome.kind === "failed" ? outcome.error : (error ?? null),
     explanation,
-    effects: staged.summary.length > 0 ? staged.summary : null,
+    effects: staged.summary.length > 0 && outcome.kind !== "failed" ? staged.summary : null,
     startedAt: now,
     finishedAt: svc.now(),
   };
+  // A failed attempt's effects never happen: only a step that completed or waits commits them.
+  const keep = outcome.kind !== "failed";
   Object.assign(commit, {
     execution,
-    recordWrites: staged.recordWrites,
-    outbox: staged.outbox,
-    notifications: staged.notifications,
+    recordWrites: keep ? staged.recordWrites : [],
+    outbox: keep ? staged.outbox : [],
+    notifications: keep ? staged.notifications : [],
   });
   return finish(run, state, now, commit, error);
 }

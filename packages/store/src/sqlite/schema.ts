@@ -133,7 +133,7 @@ export const runs = sqliteTable(
     finishedAt: integer("finished_at"),
   },
   (t) => [
-    uniqueIndex("runs_event_once").on(t.tenantId, t.workflowId, t.mode, t.eventId),
+    uniqueIndex("runs_event_once").on(t.tenantId, t.workflowId, t.mode, t.eventId, t.version),
     index("runs_status").on(t.status),
     index("runs_workflow").on(t.tenantId, t.workflowId, t.startedAt),
   ],
