@@ -112,6 +112,8 @@ export interface Store {
   dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
   updateOutbox(update: OutboxUpdate): Promise<void>;
   listOutbox(tenantId: string): Promise<OutboxItem[]>;
+  /** The outbox items a run created, oldest first. */
+  outboxOfRun(runId: string): Promise<OutboxItem[]>;
 
   getTask(id: string): Promise<TaskRow | undefined>;
   listTasks(tenantId: string, status?: TaskRow["status"]): Promise<TaskRow[]>;

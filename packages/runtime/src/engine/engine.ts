@@ -23,6 +23,7 @@ import { ANOMALY_HELD, COMPONENT_HELD, HELD, isCustomComponent, observeCommit } 
 import { componentKey, effectivePolicy, workflowKey } from "../breakers/policy.js";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
+import { shadowTwinId } from "../effects/mirror.js";
 import { ComponentAdmission } from "../whitelist/admission.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
@@ -586,7 +587,12 @@ export class Engine {
    * Acts on a breaker that opened or closed: notifies the owner, the policy's recipients and the
    * tenant's auditors, writes the audit entry, and on close releases the runs it held.
    */
-  async breakerMoved(row: BreakerRow, workflow: Workflow | undefined, actor: string): Promise<void> {
+  async breakerMoved(
+    row: BreakerRow,
+    workflow: Workflow | undefined,
+    actor: string,
+    options: { release?: boolean } = {},
+  ): Promise<void> {
     const now = this.clock();
     const [kind, ref] = splitKey(row.key);
     const opened = row.state === "open";
@@ -626,6 +632,8 @@ export class Engine {
       );
       if (kind === "workflow" && policy?.onOpen === "rollback" && this.onRollback)
         await this.onRollback(row.tenantId, ref.id, "breaker", `breaker opened: ${row.reason ?? ""}`);
+    } else if (options.release === false) {
+      return;
     } else if (row.state === "closed" && kind === "workflow") {
       await this.releaseHeld(row.tenantId, ref.id, { includeAnomalies: false });
     } else if (row.state === "closed") {
@@ -778,6 +786,19 @@ export class Engine {
       run && resumeToken(run, (t) => t.wait?.kind === "outbox" && t.wait.id === item.id, signal, now);
     if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
     else await this.store.updateOutbox(update);
+    // A shadow twin waiting to borrow this reply (effects/mirror.ts) goes on with it too.
+    if (run?.mode === "live" && run.eventId) {
+      const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
+      const resumed =
+        twin &&
+        resumeToken(
+          twin,
+          (t) => t.wait?.kind === "outbox" && t.wait.id === item.id,
+          { ...signal, result: { ...(signal.result as object | null), shadow: true } },
+          now,
+        );
+      if (resumed) await this.store.commit({ run: resumed });
+    }
   }
 }
 

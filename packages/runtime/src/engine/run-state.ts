@@ -46,6 +46,8 @@ export interface RunState {
   event?: { id: string; type: string; source: string; payload: Json; occurredAt: number };
   /** A shadow run's own record writes (entity/id → record), never written to live data. */
   overlay?: Record<string, Record<string, Json>>;
+  /** Live outbox items whose replies this shadow run has borrowed (see effects/mirror.ts). */
+  mirrored?: string[];
   /** Anomaly rules of the breaker policy that held for this run (each counted once). */
   anomalies?: { id: string; description: string }[];
   /** The output of the last step that finished: a sub-workflow's result. */

@@ -10,6 +10,7 @@ import {
   type WaitRequest,
 } from "../components/contract.js";
 import { createLiveGateway, StagedEffects } from "../effects/index.js";
+import { mirrorHttpReply } from "../effects/mirror.js";
 import { createShadowGateway } from "../effects/shadow-gateway.js";
 import { evaluate, type Json, render } from "../expressions/index.js";
 import { bindingsFor } from "./bindings.js";
@@ -109,7 +110,21 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
       if (!routed.ok) error = routed.error;
     }
   } else if (outcome.kind === "waiting") {
-    registerWait(outcome.waitFor, token, run, step, now, commit, `${run.id}:${instance}`);
+    const http = staged.summary.findLast((e) => e.kind === "http");
+    const mirrored =
+      run.mode === "shadow" && outcome.waitFor.kind === "outbox" && http
+        ? await mirrorHttpReply(svc.store, run, state, http.target)
+        : undefined;
+    registerWait(
+      mirrored && "wait" in mirrored ? mirrored.wait : outcome.waitFor,
+      token,
+      run,
+      step,
+      now,
+      commit,
+      `${run.id}:${instance}`,
+    );
+    if (mirrored && "reply" in mirrored) token.resume = mirrored.reply;
   } else {
     error = onFailure(
       step,

@@ -235,8 +235,8 @@ export class Lifecycle {
       session,
       evidence: {
         events: report.totals.events,
-        shadowErrors: report.totals.shadowErrors - report.totals.anomalies,
-        anomalies: report.totals.anomalies,
+        shadowErrors: report.totals.shadowErrors,
+        anomalies: report.events.filter((e) => e.anomaly && e.shadowStatus !== "failed").length,
         boundaryViolations: report.totals.boundaryViolations,
       },
       approvals: await this.store.governance.approvals(tenantId, "workflow", workflowId, v.version),
@@ -391,8 +391,31 @@ export class Lifecycle {
       diff: publishDetail(checkedOf(target), current.workflow).diff,
     });
     await this.engine.registry.load(tenantId);
+    // The rolled-back version's breaker has done its job; closing it lets reviewed runs finish.
+    const breaker = await this.engine.breakers.get(tenantId, workflowKey(workflowId, current.version));
+    if (breaker && breaker.state !== "closed") {
+      const closed = await this.engine.breakers.close(tenantId, breaker.key, `rolled back to version ${to}`);
+      await this.engine.breakerMoved(closed, current.workflow, actor, { release: false });
+    }
     const released = await this.engine.releaseHeld(tenantId, workflowId, { includeAnomalies: true });
     return { from: current.version, to, ...released };
+  }
+
+  /**
+   * Lets paused runs go on where they stopped, on the version they started on — for runs a
+   * breaker or an anomaly rule held that a person has reviewed and found right.
+   */
+  async resumeRuns(tenantId: string, runIds: readonly string[], actor: string, reason = ""): Promise<number> {
+    let resumed = 0;
+    for (const id of runIds) {
+      const run = await this.store.getRun(id);
+      if (!run || run.tenantId !== tenantId || run.status !== "paused") continue;
+      await this.store.commit({ run: { ...run, status: "running", error: null, updatedAt: this.clock() } });
+      await this.audit(tenantId, actor, "run-resume", run.workflowId, run.version, { run: id, reason });
+      resumed += 1;
+    }
+    if (this.drive === "drain") await this.engine.drain();
+    return resumed;
   }
 
   /** Takes a workflow out of service: no live version, no new runs (runs in flight finish). */

@@ -215,6 +215,7 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex("outbox_idempotency").on(t.tenantId, t.idempotencyKey),
     index("outbox_due").on(t.status, t.nextAttemptAt),
+    index("outbox_run").on(t.runId),
   ],
 );
 

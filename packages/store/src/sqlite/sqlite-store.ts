@@ -531,6 +531,16 @@ class SqliteStore implements Store {
     return (row?.value ?? 1) - 1;
   }
 
+  async outboxOfRun(runId: string) {
+    return this.db
+      .select()
+      .from(t.outbox)
+      .where(eq(t.outbox.runId, runId))
+      .orderBy(asc(t.outbox.createdAt), asc(t.outbox.id))
+      .all()
+      .map(toOutbox);
+  }
+
   async listOutbox(tenantId: string) {
     return this.db
       .select()

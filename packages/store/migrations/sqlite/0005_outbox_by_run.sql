@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_run` ON `outbox` (`run_id`);
