@@ -1,8 +1,10 @@
 export {
   type FieldReadsChange,
   diffFieldReads,
+  diffFieldWrites,
   fieldOfRead,
   fieldReadsByStep,
+  fieldWritesByStep,
   type VersionReads,
 } from "./lineage.js";
 export {

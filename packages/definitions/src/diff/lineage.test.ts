@@ -3,7 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateSources } from "../project/index.js";
 import type { Workflow } from "../schema/index.js";
-import { diffFieldReads, fieldReadsByStep, type VersionReads } from "./lineage.js";
+import {
+  diffFieldReads,
+  diffFieldWrites,
+  fieldReadsByStep,
+  fieldWritesByStep,
+  type VersionReads,
+} from "./lineage.js";
 
 const folder = path.resolve(import.meta.dirname, "../../../../examples/trade-in");
 const files = readdirSync(folder)
@@ -56,6 +62,21 @@ describe("lineage", () => {
         added: ["trade-in.deal.appraiser"],
         removed: ["trade-in.deal.sales_owner"],
       },
+    ]);
+  });
+
+  it("lists the fields each record-writing step writes, and how that changes", () => {
+    const writes = fieldWritesByStep(before.workflow);
+    expect([...(writes.get("save") ?? [])].sort()).toEqual([
+      "trade-in.deal.residual_value",
+      "trade-in.deal.status",
+    ]);
+    expect([...(writes.get("decline") ?? [])]).toEqual(["trade-in.deal.status"]);
+    expect([...(writes.get("auto_offer") ?? [])]).toContain("trade-in.financing-offer.financed_amount");
+    expect(writes.has("notify_sales")).toBe(false);
+    const after = version(original.replace("        residual_value: steps.residual.output.value\n", ""));
+    expect(diffFieldWrites(before.workflow, after.workflow)).toEqual([
+      { step: "save", added: [], removed: ["trade-in.deal.residual_value"] },
     ]);
   });
 });

@@ -65,11 +65,39 @@ export function fieldReadsByStep(version: VersionReads): Map<string, Set<string>
  * changed are listed, in the order of the later version (removed steps last).
  */
 export function diffFieldReads(before: VersionReads, after: VersionReads): FieldReadsChange[] {
-  const old = fieldReadsByStep(before);
-  const now = fieldReadsByStep(after);
-  const owners = [...new Set([...now.keys(), ...old.keys()])];
+  return diffSets(fieldReadsByStep(before), fieldReadsByStep(after));
+}
+
+/** Components that write records, with `config.entity` and `config.values` (field → expression). */
+const RECORD_WRITERS: ReadonlySet<string> = new Set(["core.create-record", "core.update-record"]);
+
+/**
+ * For each step that writes records, the fields it writes as `entity.field`, read from its config
+ * (custom components' writes are not visible statically; the shadow report shows them per run).
+ */
+export function fieldWritesByStep(workflow: Workflow): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  forEachStep(workflow, (step) => {
+    const id = step.component.split("@")[0] ?? step.component;
+    if (!RECORD_WRITERS.has(id)) return;
+    const config = (step.config ?? {}) as { entity?: unknown; values?: unknown };
+    if (typeof config.entity !== "string" || typeof config.values !== "object" || config.values === null)
+      return;
+    const fields = result.get(step.id) ?? new Set<string>();
+    for (const field of Object.keys(config.values)) fields.add(`${config.entity}.${field}`);
+    result.set(step.id, fields);
+  });
+  return result;
+}
+
+/** Which fields each step newly writes and no longer writes between two versions (as `diffFieldReads`). */
+export function diffFieldWrites(before: Workflow, after: Workflow): FieldReadsChange[] {
+  return diffSets(fieldWritesByStep(before), fieldWritesByStep(after));
+}
+
+function diffSets(old: Map<string, Set<string>>, now: Map<string, Set<string>>): FieldReadsChange[] {
   const changes: FieldReadsChange[] = [];
-  for (const step of owners) {
+  for (const step of new Set([...now.keys(), ...old.keys()])) {
     const was = old.get(step) ?? new Set<string>();
     const is = now.get(step) ?? new Set<string>();
     const added = [...is].filter((f) => !was.has(f)).sort();

@@ -3,6 +3,9 @@ import {
   type ComplianceFinding,
   type Definition,
   diffDefinitions,
+  diffFieldWrites,
+  type FieldReadsChange,
+  fieldWritesByStep,
   diffWorkflows,
   summarizeWorkflowDiff,
   type Workflow,
@@ -12,9 +15,13 @@ import {
 export interface PublishDetail {
   readonly change: "created" | "changed";
   readonly diff: readonly string[];
+  /** Lineage: per step, fields written now and no longer (workflows with a previous version). */
+  readonly writesChanged?: readonly FieldReadsChange[];
   readonly scope: {
     readonly entities: readonly string[];
     readonly fields: readonly string[];
+    /** Fields the workflow's record-writing steps write. */
+    readonly written: readonly string[];
     readonly regions: readonly string[];
   };
   /** Compliance findings on this definition (sensitive attributes in decisions, missing consent). */
@@ -51,10 +58,21 @@ export function publishDetail(
   if (definition.kind === "entity") entities.add(definition.id);
   if (definition.kind === "workflow" && definition.entity) entities.add(definition.entity);
   const region = (definition as { region?: unknown }).region;
+  const written =
+    definition.kind === "workflow" ? [...fieldWritesByStep(definition).values()].flatMap((f) => [...f]) : [];
+  for (const field of written) entities.add(field.slice(0, field.lastIndexOf(".")));
   return {
     change: previous === undefined ? "created" : "changed",
     diff,
-    scope: { entities: [...entities].sort(), fields, regions: typeof region === "string" ? [region] : [] },
+    scope: {
+      entities: [...entities].sort(),
+      fields,
+      written: [...new Set(written)].sort(),
+      regions: typeof region === "string" ? [region] : [],
+    },
+    ...(definition.kind === "workflow" && previous !== undefined
+      ? { writesChanged: diffFieldWrites(previous as Workflow, definition) }
+      : {}),
     compliance: findings
       .filter((f) => f.workflow === checked.id && checked.kind === "workflow")
       .map((f) => ({
