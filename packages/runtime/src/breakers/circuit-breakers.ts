@@ -45,6 +45,17 @@ export class CircuitBreakers {
     return !(row.state === "half-open" && runId !== undefined && probeOf(row) === runId);
   }
 
+  /** Reads a tenant's breakers into the cache (when the engine loads the tenant). */
+  async warm(tenantId: string): Promise<void> {
+    for (const row of await this.store.governance.listBreakers(tenantId))
+      this.cache.set(cacheKey(tenantId, row.key), row);
+  }
+
+  /** The open breakers this process knows of (for the half-open timer). */
+  openRows(): BreakerRow[] {
+    return [...this.cache.values()].filter((r): r is BreakerRow => r !== null && r.state === "open");
+  }
+
   /** Forgets cached states (after another process may have changed them). */
   invalidate(): void {
     this.cache.clear();

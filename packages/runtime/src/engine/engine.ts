@@ -107,7 +107,7 @@ export class Engine {
       sandbox: this.sandbox,
       now: this.clock,
       implementation: implementationFor,
-      admit: (tenantId, component) => admission.admit(tenantId, component),
+      admit: (tenantId, component, mode) => admission.admit(tenantId, component, mode),
       entity: (tenantId, id) => registry.entity(tenantId, id),
       workflow: (tenantId, id, version) => registry.workflow(tenantId, id, version),
       childRun: (parent, workflowId, inputs, id) => this.childRun(parent, workflowId, inputs, id),
@@ -116,7 +116,10 @@ export class Engine {
 
   /** Loads what tenants have published (call after opening an existing store). */
   async load(tenantIds: readonly string[]): Promise<void> {
-    for (const id of tenantIds) await this.registry.load(id);
+    for (const id of tenantIds) {
+      await this.registry.load(id);
+      await this.breakers.warm(id);
+    }
   }
 
   /**
@@ -168,6 +171,14 @@ export class Engine {
         version: version.version,
         detail: publishDetail(d, live.get(`${d.kind}:${d.id}`), findings),
       });
+      if (status === "shadow")
+        await this.store.governance.startShadow({
+          tenantId,
+          workflowId: d.id,
+          version: version.version,
+          startedAt: this.clock(),
+          startedBy: actor,
+        });
       published.push({ kind: d.kind, id: d.id, version: version.version });
     }
     await this.registry.load(tenantId);
@@ -241,7 +252,8 @@ export class Engine {
       (await this.processEvents()) +
       (await this.advanceRuns()) +
       (await this.fireTimers()) +
-      (await this.deliverOutbox())
+      (await this.deliverOutbox()) +
+      (await this.halfOpenDue())
     );
   }
 
@@ -639,6 +651,50 @@ export class Engine {
     } else if (row.state === "closed") {
       await this.releaseHeld(row.tenantId, undefined, { includeAnomalies: false, codes: [COMPONENT_HELD] });
     }
+  }
+
+  /**
+   * Lets one held run through a breaker (half-open): its outcome closes the breaker or opens it
+   * again. Undefined when the breaker holds no run.
+   */
+  async probeBreaker(row: BreakerRow, actor: string): Promise<string | undefined> {
+    const [kind, ref] = splitKey(row.key);
+    const codes = kind === "workflow" ? [HELD] : [COMPONENT_HELD];
+    const paused = await this.store.listRuns({
+      tenantId: row.tenantId,
+      ...(kind === "workflow" ? { workflowId: ref.id, version: Number(ref.version) } : {}),
+      status: "paused",
+      mode: "live",
+      limit: 1_000_000,
+    });
+    const probe = paused
+      .filter((r) => codes.includes((r.error as { code?: string } | null)?.code ?? ""))
+      .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id))[0];
+    if (!probe) return undefined;
+    const half = await this.breakers.halfOpen(row.tenantId, row.key, probe.id);
+    await this.store.commit({ run: { ...probe, status: "running", error: null, updatedAt: this.clock() } });
+    const workflow =
+      kind === "workflow"
+        ? (await this.store.getVersion(row.tenantId, "workflow", ref.id, Number(ref.version)))?.body
+        : undefined;
+    await this.breakerMoved(half, workflow as Workflow | undefined, actor);
+    return probe.id;
+  }
+
+  /** Breakers whose policy has `halfOpenAfter` probe by themselves once that time has passed. */
+  private async halfOpenDue(): Promise<number> {
+    let probed = 0;
+    const now = this.clock();
+    for (const row of this.breakers.openRows()) {
+      const [kind, ref] = splitKey(row.key);
+      if (kind !== "workflow") continue;
+      const live = this.registry.liveWorkflow(row.tenantId, ref.id);
+      if (!live || live.version !== Number(ref.version)) continue;
+      const after = effectivePolicy(live.workflow).halfOpenAfterMs;
+      if (after === undefined || (row.openedAt ?? now) + after > now) continue;
+      if (await this.probeBreaker(row, "breaker")) probed += 1;
+    }
+    return probed;
   }
 
   /** Set by the lifecycle service: how a breaker with `onOpen: rollback` rolls its workflow back. */

@@ -31,6 +31,8 @@ export interface PublishDetail {
     step?: string;
     field: string;
     reason: string;
+    /** Who accepted a sensitive read in a decision, and why. */
+    justification?: { readonly reason: string; readonly by: string };
   }[];
 }
 
@@ -81,6 +83,7 @@ export function publishDetail(
         ...(f.step ? { step: f.step } : {}),
         field: f.field,
         reason: f.reason,
+        ...(f.justification ? { justification: f.justification } : {}),
       })),
   };
 }

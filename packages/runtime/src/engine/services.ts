@@ -22,6 +22,7 @@ export interface ExecutionServices {
   admit?(
     tenantId: string,
     component: Component,
+    mode: RunRow["mode"],
   ): Promise<{ error: StepError; retryable: boolean } | undefined>;
   /** Builds (does not store) a child run of the live version of a workflow, for core.sub-workflow. */
   childRun(parent: RunRow, workflowId: string, inputs: Record<string, unknown>, id: string): Promise<RunRow>;

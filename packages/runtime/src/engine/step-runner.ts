@@ -66,7 +66,7 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
   let outcome: StepOutcome;
   try {
     const component = workflow.components.get(step.id);
-    const refusal = component && svc.admit ? await svc.admit(run.tenantId, component) : undefined;
+    const refusal = component && svc.admit ? await svc.admit(run.tenantId, component, run.mode) : undefined;
     if (refusal) throw new StepFailure(refusal.error, refusal.retryable);
     outcome = await execute(
       svc,

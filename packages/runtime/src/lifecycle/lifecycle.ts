@@ -180,7 +180,6 @@ export class Lifecycle {
         status: "draft",
         createdBy: actor,
       });
-      await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, status);
       await this.store.audit.append({
         tenantId,
         actor,
@@ -190,6 +189,20 @@ export class Lifecycle {
         detail: { status, ...publishDetail(d, previous, compliance) },
         at: now,
       });
+      if (status === "shadow") {
+        const [superseded] = (await this.store.versionsWithStatus(tenantId, "workflow", "shadow")).filter(
+          (x) => x.definitionId === d.id && x.version !== version.version,
+        );
+        if (superseded)
+          await this.endShadow(
+            tenantId,
+            d.id,
+            superseded.version,
+            actor,
+            `superseded by version ${version.version}`,
+          );
+      }
+      await this.store.setVersionStatus(tenantId, d.kind, d.id, version.version, status);
       if (status === "shadow") await this.beginShadow(tenantId, d.id, version.version, actor);
       published.push({ kind: d.kind, id: d.id, version: version.version, status });
     }
@@ -215,10 +228,20 @@ export class Lifecycle {
   async stopShadow(tenantId: string, workflowId: string, actor: string, reason = ""): Promise<number> {
     const shadow = await this.shadowVersion(tenantId, workflowId);
     await this.store.setVersionStatus(tenantId, "workflow", workflowId, shadow.version, "retired");
-    await this.store.governance.stopShadow(tenantId, workflowId, shadow.version, this.clock());
-    await this.audit(tenantId, actor, "shadow-stop", workflowId, shadow.version, { reason });
+    await this.endShadow(tenantId, workflowId, shadow.version, actor, reason);
     await this.engine.registry.load(tenantId);
     return shadow.version;
+  }
+
+  private async endShadow(
+    tenantId: string,
+    workflowId: string,
+    version: number,
+    actor: string,
+    reason: string,
+  ): Promise<void> {
+    await this.store.governance.stopShadow(tenantId, workflowId, version, this.clock());
+    await this.audit(tenantId, actor, "shadow-stop", workflowId, version, { reason });
   }
 
   /** The shadow report and gates of the workflow's version in shadow (or `version`). */
@@ -464,15 +487,14 @@ export class Lifecycle {
   async breakers(tenantId: string): Promise<(BreakerRow & { held: number; anomalies: number })[]> {
     const rows = await this.store.governance.listBreakers(tenantId);
     const paused = await this.store.listRuns({ tenantId, status: "paused", mode: "live", limit: 1_000_000 });
+    const code = (r: (typeof paused)[number]) => (r.error as { code?: string } | null)?.code ?? "";
     return rows.map((row) => {
-      const mine = paused.filter(
-        (r) => row.key === workflowKey(r.workflowId, r.version) || row.key.startsWith("component:"),
-      );
-      const code = (r: (typeof paused)[number]) => (r.error as { code?: string } | null)?.code ?? "";
+      const component = row.key.startsWith("component:");
+      const mine = paused.filter((r) => component || row.key === workflowKey(r.workflowId, r.version));
       return {
         ...row,
-        held: mine.filter((r) => code(r) === "breaker/held" || code(r) === "breaker/component-held").length,
-        anomalies: mine.filter((r) => code(r) === "breaker/anomaly").length,
+        held: mine.filter((r) => code(r) === (component ? "breaker/component-held" : "breaker/held")).length,
+        anomalies: component ? 0 : mine.filter((r) => code(r) === "breaker/anomaly").length,
       };
     });
   }
@@ -496,32 +518,13 @@ export class Lifecycle {
       );
     const workflow = await this.workflowOfKey(tenantId, key);
     if (options.mode === "probe") {
-      const [kind, rest] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-      const workflowId = kind === "workflow" ? rest.slice(0, rest.lastIndexOf("@")) : undefined;
-      const held = (
-        await this.store.listRuns({
-          tenantId,
-          ...(workflowId ? { workflowId } : {}),
-          status: "paused",
-          mode: "live",
-          limit: 1_000_000,
-        })
-      )
-        .filter((r) =>
-          ["breaker/held", "breaker/component-held"].includes(
-            (r.error as { code?: string } | null)?.code ?? "",
-          ),
-        )
-        .sort((a, b) => a.startedAt - b.startedAt)[0];
-      if (!held)
+      const probe = await this.engine.probeBreaker(row, actor);
+      if (!probe)
         throw new LifecycleError(
           "breaker/nothing-held",
           `The breaker '${key}' holds no run to probe with.`,
           "Close it instead.",
         );
-      const moved = await this.engine.breakers.halfOpen(tenantId, key, held.id);
-      await this.store.commit({ run: { ...held, status: "running", error: null, updatedAt: this.clock() } });
-      await this.engine.breakerMoved(moved, workflow, actor);
       return { state: "half-open", resumed: 1, restarted: 0, needsReview: [] };
     }
     const closed = await this.engine.breakers.close(tenantId, key, `closed by ${actor}`);

@@ -29,7 +29,12 @@ export class ComponentAdmission {
     else this.lists.delete(tenantId);
   }
 
-  async admit(tenantId: string, component: Component): Promise<Refusal | undefined> {
+  /** Shadow runs are checked against the whitelist but never use up the live quota. */
+  async admit(
+    tenantId: string,
+    component: Component,
+    mode: "live" | "shadow" = "live",
+  ): Promise<Refusal | undefined> {
     const list = await this.list(tenantId);
     const ref = `${component.id}@${component.version}`;
     const entry = list.get(ref);
@@ -53,7 +58,7 @@ export class ComponentAdmission {
           },
         };
     }
-    if (entry?.callsPerMinute != null) {
+    if (entry?.callsPerMinute != null && mode === "live") {
       const minute = Math.floor(this.clock() / 60_000);
       const used = await this.store.nextCounter(tenantId, `quota:${ref}:${minute}`);
       if (used >= entry.callsPerMinute)
