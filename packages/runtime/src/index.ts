@@ -23,6 +23,7 @@ export { evaluateGates, type GateResult } from "./lifecycle/gates.js";
 export {
   Lifecycle,
   LifecycleError,
+  type Lineage,
   type LifecycleOptions,
   type PublishOptions,
   type PublishResult,

@@ -225,4 +225,21 @@ describe("lifecycle", () => {
     expect(actions.filter((a) => a === "whitelist-add")).toHaveLength(before);
     expect(actions.at(-1)).toBe("whitelist-remove");
   });
+
+  it("tells per version which fields each step reads and writes, and what changed", async () => {
+    const { lifecycle, goLive } = await setUp();
+    const save = (field: string) =>
+      workflow("x").replace(
+        "config: { fields: { status: \"'x'\" } }",
+        `config: { fields: { status: "'x'" } }\n    next: [{ to: save }]\n  - id: save\n    component: core.update-record\n    config: { entity: lead, id: record.id, values: { ${field}: record.name } }`,
+      );
+    await goLive(save("status"));
+    await goLive(save("name"));
+    const lineage = await lifecycle.lineage(TENANT, "lead.tag", 2, 1);
+    expect(lineage.steps).toEqual([{ step: "save", reads: ["lead.id", "lead.name"], writes: ["lead.name"] }]);
+    expect(lineage.changes?.writes).toEqual([
+      { step: "save", added: ["lead.name"], removed: ["lead.status"] },
+    ]);
+    expect(lineage.changes?.reads).toEqual([]);
+  });
 });

@@ -4,7 +4,11 @@ import {
   type Component,
   type ComplianceFinding,
   type Diagnostic,
+  diffFieldReads,
+  diffFieldWrites,
+  type FieldReadsChange,
   fieldReadsByStep,
+  fieldWritesByStep,
   type Justification,
   scanCompliance,
   type SourceFile,
@@ -64,6 +68,18 @@ export type PublishResult =
       readonly problems: readonly PublishProblem[];
       readonly compliance: readonly ComplianceFinding[];
     };
+
+/** Which entity fields each step of a version reads and writes, and the change from another version. */
+export interface Lineage {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly steps: readonly { step: string; reads: readonly string[]; writes: readonly string[] }[];
+  readonly changes?: {
+    readonly from: number;
+    readonly reads: readonly FieldReadsChange[];
+    readonly writes: readonly FieldReadsChange[];
+  };
+}
 
 /** A shadow version's standing: its report and the gates it must pass. */
 export interface ShadowStatus {
@@ -481,6 +497,43 @@ export class Lifecycle {
     await this.finish(runIds);
     const status = await this.shadowStatus(tenantId, workflowId, v.version);
     return status;
+  }
+
+  /**
+   * Per step, the entity fields a version reads (from its CEL) and writes (record steps), and —
+   * with `compareTo` — what changed since that version.
+   */
+  async lineage(tenantId: string, workflowId: string, version: number, compareTo?: number): Promise<Lineage> {
+    const of = async (n: number) => {
+      const v = await this.version(tenantId, workflowId, n);
+      const workflow = v.body as Workflow;
+      const report = validateSources([
+        { path: `${workflowId}.workflow.json`, text: JSON.stringify(workflow) },
+        ...(await this.entityContext(tenantId)),
+      ]);
+      const checked = report.definitions.find((d) => d.kind === "workflow" && d.id === workflowId);
+      return { workflow, reads: checked?.reads ?? [], path: checked?.path ?? [] };
+    };
+    const current = await of(version);
+    const reads = fieldReadsByStep(current);
+    const writes = fieldWritesByStep(current.workflow);
+    const steps = [...new Set([...reads.keys(), ...writes.keys()])].map((step) => ({
+      step,
+      reads: [...(reads.get(step) ?? [])].sort(),
+      writes: [...(writes.get(step) ?? [])].sort(),
+    }));
+    if (compareTo === undefined) return { workflowId, version, steps };
+    const before = await of(compareTo);
+    return {
+      workflowId,
+      version,
+      steps,
+      changes: {
+        from: compareTo,
+        reads: diffFieldReads(before, current),
+        writes: diffFieldWrites(before.workflow, current.workflow),
+      },
+    };
   }
 
   /** Breakers of the tenant with the runs each holds. */
