@@ -1,11 +1,16 @@
-import { parseArgs } from "node:util";
+import { parse, SERVER_OPTIONS } from "./args.js";
 import { auditCommand } from "./commands/audit.js";
+import { breakerCommand } from "./commands/breaker.js";
 import { formatCommand } from "./commands/format.js";
+import { approveCommand, promoteCommand, rollbackCommand } from "./commands/promote.js";
+import { publishCommand } from "./commands/publish.js";
 import { runCommand } from "./commands/run.js";
 import { localRunHistory, runsCommand } from "./commands/runs.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sendCommand } from "./commands/send.js";
+import { shadowCommand } from "./commands/shadow.js";
 import { validateCommand } from "./commands/validate.js";
+import { whitelistCommand } from "./commands/whitelist.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
 import { RemoteError, ServerClient } from "./remote/client.js";
 import { serverRunHistory } from "./remote/runs.js";
@@ -36,14 +41,35 @@ Usage:
                                          Print the audit entries of each tenant (or one tenant)
   switchyard help                        Show this text
 
-Talking to a server (validate, runs, send):
+Governance (on a server: --server and --token; docs/cli.md):
+  switchyard publish PATH... [--justify FILE.json] [--no-shadow] [--json]
+                                         Publish definitions: validated, whitelist and compliance
+                                         checked; workflows start in shadow. Refused: exit 1, with
+                                         each problem as file:line:column
+  switchyard shadow start|stop|report|replay WORKFLOW [--version N] [--days N] [--reason T] [--json]
+                                         Run a version in shadow, end it, print its shadow report and
+                                         gates (text; --json for the API's JSON), or replay --days of
+                                         stored events through it
+  switchyard approve WORKFLOW VERSION [--reject] [--comment T]
+                                         Sign off (or reject) a version in shadow (approvers)
+  switchyard promote WORKFLOW [--version N] [--force REASON]
+                                         Make the shadow version live; failed gates: exit 1
+  switchyard rollback WORKFLOW [--to N] [--reason T]
+                                         Make an earlier version live again
+  switchyard breaker status|reset [KEY] [--probe] [--include-anomalies] [--json]
+                                         Circuit breakers and the runs they hold; reset closes one
+                                         (or lets one held run through with --probe)
+  switchyard whitelist list|add|remove [ID@VERSION] [--owner O] [--quota N] [--file component.yaml]
+                                         The components IT approved (add and remove: IT admins)
+
+Talking to a server (validate, runs, send and the governance commands):
   --server URL   the server's base URL, e.g. http://127.0.0.1:3000 (or set SWITCHYARD_SERVER)
   --token T      an API token (or set SWITCHYARD_TOKEN). Create one from a signed-in session:
                  POST /api/auth/login, then POST /api/auth/tokens {"name": "cli"} (docs/security.md)
   Exit codes: 0 ok, 1 invalid or refused by the server, 2 usage, connection or token problem.
   'runs --db PATH' reads the local store even when SWITCHYARD_SERVER is set.
 
-Docs: docs/definitions.md, docs/api.md, docs/audit.md
+Docs: docs/definitions.md, docs/api.md, docs/cli.md, docs/audit.md
 `;
 
 /** Runs the CLI and returns the exit code. Never throws: every failure becomes a message and a code. */
@@ -129,6 +155,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           );
         return await auditCommand(positionals[0], options, io);
       }
+      case "publish":
+        return await publishCommand(rest, io);
+      case "shadow":
+        return await shadowCommand(rest, io);
+      case "approve":
+        return await approveCommand(rest, io);
+      case "promote":
+        return await promoteCommand(rest, io);
+      case "rollback":
+        return await rollbackCommand(rest, io);
+      case "breaker":
+        return await breakerCommand(rest, io);
+      case "whitelist":
+        return await whitelistCommand(rest, io);
       case "schema": {
         const { positionals } = parse(rest, {});
         return schemaCommand(positionals[0], io);
@@ -155,20 +195,5 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       `switchyard: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n  hint: this is a bug in Switchyard; please report it with the command you ran.\n`,
     );
     return EXIT.invalid;
-  }
-}
-
-/** The flags that point a command at a server instead of the local files or store. */
-const SERVER_OPTIONS = { server: { type: "string" }, token: { type: "string" } } as const;
-
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-
-function parse<const T extends Options>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message.replace(/\. To specify.*$/, "") : String(error),
-    );
   }
 }

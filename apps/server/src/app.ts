@@ -8,13 +8,16 @@ import { errorHandler, HttpError } from "./errors.js";
 import { openApiRoutes } from "./openapi/index.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { breakersRoutes } from "./routes/breakers.js";
 import { definitionsRoutes } from "./routes/definitions.js";
 import { eventsRoutes } from "./routes/events.js";
+import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { recordsRoutes } from "./routes/records.js";
 import { runsRoutes } from "./routes/runs.js";
 import { tasksRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
 import { webhooksRoutes } from "./routes/webhooks.js";
+import { whitelistRoutes } from "./routes/whitelist.js";
 
 /**
  * The HTTP application: security headers, structured request logs, a 1 MiB JSON body limit,
@@ -38,12 +41,15 @@ export function createApp(ctx: ServerContext): Express {
     authRoutes,
     userRoutes,
     definitionsRoutes,
+    lifecycleRoutes,
     runsRoutes,
     tasksRoutes,
     eventsRoutes,
     webhooksRoutes,
     recordsRoutes,
     auditRoutes,
+    breakersRoutes,
+    whitelistRoutes,
   ]) {
     app.use(routes(ctx));
   }

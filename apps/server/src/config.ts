@@ -10,6 +10,11 @@ export interface ServerConfig {
   readonly mailFrom: string;
   /** `send`: deliver e-mail and HTTP calls; `record` (default): keep them in the outbox, marked recorded. */
   readonly outbound: "send" | "record";
+  /**
+   * The clock of the engine, the lifecycle and the routes; Date.now unless a test passes one (to
+   * move time past a shadow run's minimum duration). Never read from the environment.
+   */
+  readonly clock?: () => number;
 }
 
 /** Reads the settings; a malformed value is a clear startup error, not a silent default. */

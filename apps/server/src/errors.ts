@@ -1,3 +1,4 @@
+import { LifecycleError } from "@switchyard/runtime";
 import type { ErrorRequestHandler } from "express";
 
 /** A field-level problem, e.g. one JSON-Schema violation of a record. */
@@ -17,10 +18,33 @@ export class HttpError extends Error {
     message: string,
     readonly hint = "",
     readonly details: readonly FieldError[] = [],
+    /** Further fields of the error body (e.g. a refused publish's problems), beside `code` and `message`. */
+    readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "HttpError";
   }
+}
+
+/**
+ * The HTTP status of each lifecycle refusal: the version or shadow asked for does not exist (404),
+ * the component named cannot be approved (422), anything else is a conflict with the definition's
+ * state (409: gates failed, not in shadow, self-approval, already live, breaker not open, …).
+ */
+const LIFECYCLE_STATUS: Readonly<Record<string, number>> = {
+  "lifecycle/unknown-version": 404,
+  "lifecycle/no-shadow": 404,
+  "whitelist/not-listed": 404,
+  "whitelist/unknown-component": 422,
+};
+
+/** A governance act the runtime refused, as the API answers it; `details` of the refusal go in `extra`. */
+export function fromLifecycleError(error: LifecycleError): HttpError {
+  const extra =
+    typeof error.details === "object" && error.details !== null && !Array.isArray(error.details)
+      ? (error.details as Record<string, unknown>)
+      : {};
+  return new HttpError(LIFECYCLE_STATUS[error.code] ?? 409, error.code, error.message, error.hint, [], extra);
 }
 
 export const notFound = (what: string) => new HttpError(404, "not-found", `${what} was not found.`);
@@ -41,6 +65,7 @@ export interface ErrorBody {
     readonly message: string;
     readonly hint: string;
     readonly details: readonly FieldError[];
+    readonly [more: string]: unknown;
   };
 }
 
@@ -54,11 +79,13 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     message: string,
     hint = "",
     details: readonly FieldError[] = [],
+    extra: Readonly<Record<string, unknown>> = {},
   ): ErrorBody => ({
-    error: { code, message, hint, details },
+    error: { ...extra, code, message, hint, details },
   });
-  if (error instanceof HttpError) {
-    res.status(error.status).json(body(error.code, error.message, error.hint, error.details));
+  const known = error instanceof LifecycleError ? fromLifecycleError(error) : error;
+  if (known instanceof HttpError) {
+    res.status(known.status).json(body(known.code, known.message, known.hint, known.details, known.extra));
     return;
   }
   const type = (error as { type?: string }).type;

@@ -4,6 +4,7 @@ import path from "node:path";
 import {
   Engine,
   httpTransport,
+  Lifecycle,
   RecordingTransport,
   smtpTransport,
   type Transports,
@@ -57,9 +58,12 @@ export async function startServer(
   const file = path.join(config.dataDir, "switchyard.db");
   const firstStart = !existsSync(file);
   const store = openSqliteStore(file);
-  const engine = new Engine({ store, transports: transports(config, logger) });
+  const clock = config.clock ?? Date.now;
+  // The server runs only whitelisted components; the seed whitelists the built-ins and examples.
+  const engine = new Engine({ store, transports: transports(config, logger), enforceWhitelist: true, clock });
   await engine.load(await store.listTenants());
-  const base: ServerContext = { store, engine, now: Date.now, logger };
+  const lifecycle = new Lifecycle({ engine, store, clock, drive: "loop" });
+  const base: ServerContext = { store, engine, lifecycle, now: clock, logger };
   const seeded = firstStart ? await seedDemo(base, (input) => createUser(store, input)) : undefined;
   const loop: EngineLoop = startEngineLoop(engine, logger);
   const app = createApp({ ...base, kick: loop.kick });

@@ -7,10 +7,11 @@ import { type Caller, startTestServer } from "./server.js";
 
 const owner: Caller = { name: "owner.east", role: "process-owner", region: "east" };
 const approver: Caller = { name: "approver", role: "approver" };
+const admin: Caller = { name: "admin", role: "it-admin" };
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
-  server = await startTestServer({ acme: [owner, approver] });
+  server = await startTestServer({ acme: [owner, approver, admin] });
 }, 60_000);
 afterAll(async () => server?.close());
 
@@ -23,10 +24,19 @@ function pathOf(template: string): string {
     .replace("/api/tasks/{id}", `/api/tasks/${ids.task}`)
     .replace("{entity}/{id}", `lead/${ids.record}`)
     .replace("{entity}", "lead")
-    .replace("{path}", "crm/lead");
+    .replace("{path}", "crm/lead")
+    .replace("/api/workflows/{id}", "/api/workflows/approve-lead")
+    .replace("/versions/{version}", "/versions/1")
+    .replace("{key}", encodeURIComponent("workflow:approve-lead@1"));
 }
 
-const callerFor = (path: string) => (path.startsWith("/api/tasks") ? approver : owner);
+/** Someone whose roles let the request through to its validation. */
+const callerFor = (path: string) =>
+  path.startsWith("/api/tasks") || path.endsWith("/approval")
+    ? approver
+    : path.startsWith("/api/components")
+      ? admin
+      : owner;
 
 async function snapshot() {
   const { store } = server;

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { Engine } from "@switchyard/runtime";
+import { Engine, Lifecycle } from "@switchyard/runtime";
 import { openSqliteStore, type Store } from "@switchyard/store";
 import { pino } from "pino";
 import { createApp } from "../src/app.js";
@@ -28,7 +28,8 @@ export const PASSWORD = "correct horse battery staple";
 export async function startTestServer(tenants: Record<string, Caller[]>) {
   const store: Store = openSqliteStore(":memory:");
   const engine = new Engine({ store });
-  const ctx: ServerContext = { store, engine, now: Date.now, logger: pino({ level: "silent" }) };
+  const lifecycle = new Lifecycle({ engine, store });
+  const ctx: ServerContext = { store, engine, lifecycle, now: Date.now, logger: pino({ level: "silent" }) };
   const ids: Record<string, Record<string, string>> = {};
   for (const [tenant, callers] of Object.entries(tenants)) {
     const project = [

@@ -178,7 +178,7 @@ describe("scenario 8: the rebate formula incident", () => {
     // The report names the payout that would have been wrong, live amount against shadow amount.
     const first = silverAndGold[0] as Statement;
     const event = status.report.events.find((e) => e.eventId === `ev-${first.id}`);
-    const http = event?.effects.entries.find((x) => x.kind === "http");
+    const http = event?.effects?.entries.find((x) => x.kind === "http");
     expect(http?.class).toBe("different");
     expect(http?.differences).toContainEqual(
       expect.objectContaining({ live: rebateOf(first, RATES.silver), shadow: rebateOf(first, 0.05) }),

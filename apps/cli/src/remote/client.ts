@@ -16,6 +16,11 @@ export interface ServerAnswer {
   readonly status: number;
   readonly code: string | undefined;
   readonly message: string;
+  /**
+   * The whole `error` object, for commands that show more of a refusal (a publish's located
+   * problems, a promotion's gates). Its strings come from the network: `clean` them before printing.
+   */
+  readonly error?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -43,10 +48,12 @@ export class RemoteError extends Error {
 
 /** A request to the API: the path below the server's base URL, a query and a JSON body. */
 export interface ApiRequest {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "DELETE";
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly body?: unknown;
+  /** `text`: a 2xx text/plain answer is returned as a string body (errors are still JSON). */
+  readonly accept?: "json" | "text";
 }
 
 /**
@@ -67,7 +74,7 @@ export class ServerClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.target.token}`,
-      accept: "application/json",
+      accept: request.accept === "text" ? "text/plain, application/json" : "application/json",
     };
     if (request.body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
@@ -83,7 +90,10 @@ export class ServerClient {
     }
     const text = await response.text().catch(() => "");
     const body = parseJson(text);
-    if (response.ok && body !== undefined) return { status: response.status, body };
+    if (response.ok && (body !== undefined || (response.status === 204 && text === "")))
+      return { status: response.status, body };
+    if (response.ok && request.accept === "text" && !isJson(response))
+      return { status: response.status, body: text };
     if (!response.ok && hasErrorBody(body)) throw refusal(response, body);
     // Switchyard answers JSON, errors included: anything else came from another server or a proxy.
     throw new RemoteError(
@@ -133,6 +143,7 @@ function refusal(response: Response, body: { error: Record<string, unknown> }): 
   const { error } = body;
   const answer: ServerAnswer = {
     status: response.status,
+    error,
     code: typeof error.code === "string" ? clean(error.code) : undefined,
     message:
       typeof error.message === "string" ? clean(error.message) : `${response.status} ${response.statusText}`,
@@ -184,6 +195,10 @@ export function unexpectedAnswer(endpoint: string): RemoteError {
 function hasErrorBody(body: unknown): body is { error: Record<string, unknown> } {
   const error = (body as { error?: unknown } | undefined)?.error;
   return typeof error === "object" && error !== null;
+}
+
+function isJson(response: Response): boolean {
+  return (response.headers.get("content-type") ?? "").includes("json");
 }
 
 function parseJson(text: string): unknown {

@@ -23,6 +23,12 @@ export interface Principal {
 export type Permission =
   | "definitions:read"
   | "definitions:edit"
+  | "definitions:publish"
+  | "definitions:approve"
+  | "definitions:promote"
+  | "definitions:rollback"
+  | "breakers:manage"
+  | "components:whitelist"
   | "runs:read"
   | "events:ingest"
   | "records:read"

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Engine } from "@switchyard/runtime";
+import type { Engine, Lifecycle } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import cookieParser from "cookie-parser";
 import express from "express";
@@ -65,9 +65,15 @@ export async function startTestApp(): Promise<TestApp> {
       throw new TypeError("The auth routes do not use the engine.");
     },
   });
+  const unusedLifecycle = new Proxy({} as Lifecycle, {
+    get: () => {
+      throw new TypeError("The auth routes do not use the lifecycle.");
+    },
+  });
   const ctx: ServerContext = {
     store,
     engine: unusedEngine,
+    lifecycle: unusedLifecycle,
     now: () => clock.now,
     logger: pino({ level: "silent" }),
   };

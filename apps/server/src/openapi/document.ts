@@ -1,12 +1,15 @@
 import { CSRF_HEADER } from "../auth/csrf.js";
 import { SESSION_COOKIE } from "../auth/sessions.js";
 import { auditEndpoints } from "../routes/audit.js";
+import { breakerEndpoints } from "../routes/breakers.js";
 import { definitionEndpoints } from "../routes/definitions.js";
 import { eventEndpoints } from "../routes/events.js";
+import { lifecycleEndpoints } from "../routes/lifecycle.js";
 import { recordEndpoints } from "../routes/records.js";
 import { runEndpoints } from "../routes/runs.js";
 import { taskEndpoints } from "../routes/tasks.js";
 import { webhookEndpoints } from "../routes/webhooks.js";
+import { whitelistEndpoints } from "../routes/whitelist.js";
 import type { Endpoint, ResponseSpec } from "../validation/endpoint.js";
 import type { JsonSchema } from "../validation/schema.js";
 import { componentSchemas } from "./components.js";
@@ -14,18 +17,26 @@ import { componentSchemas } from "./components.js";
 /** Every endpoint the routers in `routes/` bind. */
 export const API_ENDPOINTS: readonly Endpoint[] = [
   ...definitionEndpoints,
+  ...lifecycleEndpoints,
   ...runEndpoints,
   ...taskEndpoints,
   ...eventEndpoints,
   ...webhookEndpoints,
   ...recordEndpoints,
   ...auditEndpoints,
+  ...breakerEndpoints,
+  ...whitelistEndpoints,
 ];
 
 const TAGS = [
   {
     name: "Definitions",
     description: "Workflows, entities, forms, components, variants and bundles: drafts and validation.",
+  },
+  {
+    name: "Lifecycle",
+    description:
+      "The governed path to live: publish (whitelist and compliance checks), shadow runs and their report, sign-off, promotion, rollback and retirement.",
   },
   { name: "Runs", description: "Run history: status, state and the timeline of steps." },
   { name: "Tasks", description: "Human tasks (approvals and forms) that waiting runs resume from." },
@@ -35,6 +46,14 @@ const TAGS = [
   {
     name: "Audit",
     description: "The hash-chained audit log: who changed what, when, and which data it touches.",
+  },
+  {
+    name: "Breakers",
+    description: "Circuit breakers that hold runs when a live version or a component misbehaves.",
+  },
+  {
+    name: "Components",
+    description: "The component whitelist: what IT approved for publishing and running.",
   },
   { name: "Documentation", description: "This document and its docs page." },
 ];
@@ -86,7 +105,7 @@ export function openApiDocument(extra: readonly Endpoint[] = []): Record<string,
       title: "Switchyard API",
       version: "0.1.0",
       description:
-        "The REST API of Switchyard, the low-code workflow builder for CRM teams: definitions, runs, tasks, events, webhooks and records. Every call acts within the caller's tenant. See docs/api.md for examples and docs/security.md for authentication.",
+        "The REST API of Switchyard, the low-code workflow builder for CRM teams: definitions and their governed lifecycle, runs, tasks, events, webhooks, records, circuit breakers and the component whitelist. Every call acts within the caller's tenant. See docs/api.md for examples and docs/security.md for authentication.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/" }],

@@ -7,6 +7,9 @@ import { recordsRoutes } from "../routes/records.js";
 import { runsRoutes } from "../routes/runs.js";
 import { tasksRoutes } from "../routes/tasks.js";
 import { auditRoutes } from "../routes/audit.js";
+import { breakersRoutes } from "../routes/breakers.js";
+import { lifecycleRoutes } from "../routes/lifecycle.js";
+import { whitelistRoutes } from "../routes/whitelist.js";
 import { type TestApi, testApi } from "../routes/testing.js";
 import { webhooksRoutes } from "../routes/webhooks.js";
 import { compileRequestSchema } from "../validation/schema.js";
@@ -110,6 +113,9 @@ describe("the documentation routes", () => {
       webhooksRoutes(ctx),
       recordsRoutes(ctx),
       auditRoutes(ctx),
+      lifecycleRoutes(ctx),
+      breakersRoutes(ctx),
+      whitelistRoutes(ctx),
       openApiRoutes(),
     ]);
   });

@@ -322,7 +322,8 @@ async function liveVersions(
   return perKind.flat();
 }
 
-async function latestVersion(
+/** The newest stored version of a definition, whatever its status. */
+export async function latestVersion(
   store: Store,
   tenantId: string,
   kind: string,
@@ -332,7 +333,7 @@ async function latestVersion(
 }
 
 /** The fields of a (possibly half-written) definition that say what it is and whose it is. */
-function scope(value: unknown): { kind?: string; id?: string; region?: string; owner?: string } {
+export function scope(value: unknown): { kind?: string; id?: string; region?: string; owner?: string } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
   const v = value as Record<string, unknown>;
   const text = (key: string) => (typeof v[key] === "string" ? { [key]: v[key] } : {});

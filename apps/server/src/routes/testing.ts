@@ -8,7 +8,7 @@
  * pass their routers in.
  */
 import type { AddressInfo } from "node:net";
-import { Engine } from "@switchyard/runtime";
+import { Engine, Lifecycle } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import express, {
   type NextFunction,
@@ -26,6 +26,12 @@ import { errorHandler, forbidden, unauthenticated } from "../errors.js";
 const ALL: readonly Permission[] = [
   "definitions:read",
   "definitions:edit",
+  "definitions:publish",
+  "definitions:approve",
+  "definitions:promote",
+  "definitions:rollback",
+  "breakers:manage",
+  "components:whitelist",
   "runs:read",
   "events:ingest",
   "records:read",
@@ -38,6 +44,10 @@ const ALL: readonly Permission[] = [
 const EDITOR: readonly Permission[] = [
   "definitions:read",
   "definitions:edit",
+  "definitions:publish",
+  "definitions:promote",
+  "definitions:rollback",
+  "breakers:manage",
   "runs:read",
   "events:ingest",
   "records:read",
@@ -69,6 +79,13 @@ export const TEST_USERS = {
   admin: user("admin", "acme", ["it-admin"], "global", ALL),
   east: user("east", "acme", ["process-owner"], "east", EDITOR),
   west: user("west", "acme", ["process-owner"], "west", EDITOR),
+  approver: user("approver", "acme", ["approver"], undefined, [
+    "definitions:read",
+    "definitions:approve",
+    "runs:read",
+    "records:read",
+    "tasks:complete",
+  ]),
   viewer: user("viewer", "acme", ["viewer"], undefined, ["definitions:read", "runs:read", "records:read"]),
   rival: user("rival", "globex", ["it-admin"], "global", ALL),
 } as const;
@@ -160,6 +177,8 @@ export interface TestResponse {
 export interface TestApi {
   readonly ctx: ServerContext;
   readonly engine: Engine;
+  /** Moves the clock of the engine, the lifecycle and the routes forward. */
+  advance(ms: number): void;
   call(
     method: string,
     path: string,
@@ -188,9 +207,11 @@ export async function testApi(
     const deployed = await engine.deploy(tenant, sources, "tester");
     if (!deployed.ok) throw new Error(deployed.diagnostics.map((d) => d.message).join("\n"));
   }
+  const lifecycle = new Lifecycle({ engine, store, clock: () => now });
   const ctx: ServerContext = {
     store,
     engine,
+    lifecycle,
     now: () => (now += 1000),
     logger: pino({ level: "silent" }),
   };
@@ -209,6 +230,9 @@ export async function testApi(
   return {
     ctx,
     engine,
+    advance(ms) {
+      now += ms;
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.as) headers["X-Test-User"] = options.as;

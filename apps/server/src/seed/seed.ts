@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { SourceFile } from "@switchyard/definitions";
+import { type Component, type SourceFile, validateSources } from "@switchyard/definitions";
 import type { ServerContext } from "../context.js";
 import { DEMO_EVENTS, DEMO_RECORDS, DEMO_TENANT, DEMO_USERS, type DemoUser } from "./demo-data.js";
 
@@ -76,8 +76,13 @@ export async function seedDemo(ctx: ServerContext, createUser: CreateUser): Prom
   }
   const examples = findExamples();
   let published = 0;
+  // The server enforces the whitelist: approve what the demo content uses before publishing it.
+  await ctx.lifecycle.whitelistBuiltins(DEMO_TENANT.id, "seed");
   if (examples) {
-    const deployed = await ctx.engine.deploy(DEMO_TENANT.id, yamlFiles(examples), "seed");
+    const files = yamlFiles(examples);
+    await whitelistExampleComponents(ctx, files);
+    // Pre-approved demo content: published live directly, without the shadow run and sign-off.
+    const deployed = await ctx.engine.deploy(DEMO_TENANT.id, files, "seed");
     if (!deployed.ok)
       ctx.logger.warn(
         { diagnostics: deployed.diagnostics.length },
@@ -112,4 +117,22 @@ export async function seedDemo(ctx: ServerContext, createUser: CreateUser): Prom
     });
   }
   return { tenant: DEMO_TENANT.id, users, published, events: DEMO_EVENTS.length };
+}
+
+/**
+ * Puts the examples' custom components (`*.component.yaml`) on the demo tenant's whitelist, owned
+ * by the team each component names. A component file that does not validate is skipped (the
+ * deploy reports it).
+ */
+async function whitelistExampleComponents(ctx: ServerContext, files: readonly SourceFile[]): Promise<void> {
+  const report = validateSources(files.filter((f) => f.path.endsWith(".component.yaml")));
+  for (const d of report.definitions) {
+    if (d.kind !== "component" || !d.valid) continue;
+    const component = d.definition as Component;
+    await ctx.lifecycle.whitelistAdd(
+      DEMO_TENANT.id,
+      { componentId: component.id, version: component.version, owner: component.owner, component },
+      "seed",
+    );
+  }
 }

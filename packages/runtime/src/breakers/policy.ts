@@ -21,7 +21,19 @@ export const DEFAULT_BREAKER = {
   minRuns: 20,
 } as const;
 
+const policies = new WeakMap<Workflow, EffectivePolicy>();
+
+/** The workflow's breaker policy with defaults filled in (cached: versions never change). */
 export function effectivePolicy(workflow: Workflow): EffectivePolicy {
+  let policy = policies.get(workflow);
+  if (!policy) {
+    policy = resolve(workflow);
+    policies.set(workflow, policy);
+  }
+  return policy;
+}
+
+function resolve(workflow: Workflow): EffectivePolicy {
   const p = workflow.breaker ?? {};
   return {
     errorRate: p.errorRate ?? DEFAULT_BREAKER.errorRate,
