@@ -843,7 +843,10 @@ export class Engine {
     if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
     else await this.store.updateOutbox(update);
     // A shadow twin waiting to borrow this reply (effects/mirror.ts) goes on with it too.
-    if (run?.mode === "live" && run.eventId) {
+    const shadowed =
+      run?.mode === "live" &&
+      this.registry.shadowWorkflows(run.tenantId).some((w) => w.workflow.id === run.workflowId);
+    if (run && shadowed && run.eventId) {
       const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
       const resumed =
         twin &&
