@@ -26,4 +26,6 @@ export default tseslint.config(
       ],
     },
   },
+  // The studio runs in the browser.
+  { files: ["apps/web/src/**"], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
@@ -11,6 +13,7 @@ import { authRoutes } from "./routes/auth.js";
 import { breakersRoutes } from "./routes/breakers.js";
 import { definitionsRoutes } from "./routes/definitions.js";
 import { eventsRoutes } from "./routes/events.js";
+import { historyRoutes } from "./routes/history.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { recordsRoutes } from "./routes/records.js";
 import { runsRoutes } from "./routes/runs.js";
@@ -41,6 +44,7 @@ export function createApp(ctx: ServerContext): Express {
     authRoutes,
     userRoutes,
     definitionsRoutes,
+    historyRoutes,
     lifecycleRoutes,
     runsRoutes,
     tasksRoutes,
@@ -61,6 +65,23 @@ export function createApp(ctx: ServerContext): Express {
       "See /api/docs for the endpoints.",
     );
   });
+  serveStudio(app);
   app.use(errorHandler);
   return app;
+}
+
+/** Where `npm run build -w apps/web` puts the studio (same place from src/ and dist/). */
+const STUDIO = path.resolve(import.meta.dirname, "../../web/dist");
+
+/**
+ * Serves the studio's built files, and its index.html for any other GET outside /api (the studio
+ * routes in the browser). Without a build the server is API-only.
+ */
+function serveStudio(app: Express): void {
+  const index = path.join(STUDIO, "index.html");
+  if (!existsSync(index)) return;
+  app.use(express.static(STUDIO, { index: false, maxAge: "1h" }));
+  app.get(/^\/(?!api(\/|$)).*/, (_req, res) => {
+    res.sendFile(index);
+  });
 }
