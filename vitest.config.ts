@@ -23,6 +23,15 @@ export default defineConfig({
       project("runtime", "packages/runtime"),
       project("server", "apps/server"),
       project("cli", "apps/cli"),
+      {
+        extends: true as const,
+        test: {
+          name: "web",
+          root: "apps/web",
+          include: ["src/**/*.test.{ts,tsx}", "tests/**/*.test.ts"],
+          server: { deps: { inline: [/@switchyard\//] } },
+        },
+      },
     ],
   },
 });
