@@ -29,6 +29,9 @@ export default defineConfig({
           name: "web",
           root: "apps/web",
           include: ["src/**/*.test.{ts,tsx}", "tests/**/*.test.ts"],
+          globalSetup: ["tests/build-studio.ts"],
+          // Browser tests share one Chromium per file and a real server; keep them sequential.
+          fileParallelism: false,
           server: { deps: { inline: [/@switchyard\//] } },
         },
       },

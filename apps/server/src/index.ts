@@ -1,0 +1,9 @@
+/**
+ * @switchyard/server — the REST API (Express 5, OpenAPI 3.1) and, when built, the studio. Start it
+ * with `startServer(readConfig())`; `createApp` is the bare application for tests.
+ */
+export { createApp } from "./app.js";
+export { readConfig, type ServerConfig } from "./config.js";
+export type { ServerContext } from "./context.js";
+export { type RunningServer, startServer } from "./main.js";
+export type { SeedResult } from "./seed/seed.js";
