@@ -2,6 +2,7 @@ import { parse, SERVER_OPTIONS } from "./args.js";
 import { auditCommand } from "./commands/audit.js";
 import { breakerCommand } from "./commands/breaker.js";
 import { formatCommand } from "./commands/format.js";
+import { diffCommand, lineageCommand } from "./commands/history.js";
 import { approveCommand, promoteCommand, rollbackCommand } from "./commands/promote.js";
 import { publishCommand } from "./commands/publish.js";
 import { runCommand } from "./commands/run.js";
@@ -56,6 +57,12 @@ Governance (on a server: --server and --token; docs/cli.md):
                                          Make the shadow version live; failed gates: exit 1
   switchyard rollback WORKFLOW [--to N] [--reason T]
                                          Make an earlier version live again
+  switchyard diff KIND ID FROM TO [--json]
+                                         What changed between two versions of a definition, one
+                                         line per change (workflows by steps, edges, conditions)
+  switchyard lineage WORKFLOW VERSION [--compare N] [--json]
+                                         The entity fields each step reads and writes; --compare
+                                         lists what each step reads or writes now (+) and no longer (-)
   switchyard breaker status|reset [KEY] [--probe] [--include-anomalies] [--json]
                                          Circuit breakers and the runs they hold; reset closes one
                                          (or lets one held run through with --probe)
@@ -165,6 +172,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await promoteCommand(rest, io);
       case "rollback":
         return await rollbackCommand(rest, io);
+      case "diff":
+        return await diffCommand(rest, io);
+      case "lineage":
+        return await lineageCommand(rest, io);
       case "breaker":
         return await breakerCommand(rest, io);
       case "whitelist":

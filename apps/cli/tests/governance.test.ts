@@ -198,3 +198,78 @@ describe("switchyard whitelist", () => {
     expect(usage.code).toBe(2);
   });
 });
+
+describe("switchyard diff and lineage", () => {
+  // Version 2 of clitest.greet: its step now writes the contact's name instead of setting a field.
+  const changed = WORKFLOW.replace(
+    'component: core.set\n    config: { fields: { greeted: "true" } }',
+    "component: core.update-record\n    config: { entity: clitest.contact, id: record.id, values: { name: \"record.name + '!'\" } }",
+  );
+
+  beforeAll(async () => {
+    const dir = tempProject({ "greet.workflow.yaml": changed });
+    const published = await runCli(["publish", "greet.workflow.yaml", ...owner], dir);
+    expect(published.stderr).toBe("");
+    expect(published.stdout).toContain("published workflow/clitest.greet@2");
+  });
+
+  it("prints one line per change between two versions, and the API's JSON with --json", async () => {
+    const text = await runCli(["diff", "workflow", "clitest.greet", "1", "2", ...owner], project);
+    expect(text.stderr).toBe("");
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")).toContain("step 'tag': component 'core.set' → 'core.update-record'");
+    const json = await runCli(["diff", "workflow", "clitest.greet", "1", "2", "--json", ...owner], project);
+    expect(json.code).toBe(0);
+    const answer = JSON.parse(json.stdout) as { from: number; to: number; summary: string[]; diff: object };
+    expect(answer).toMatchObject({ kind: "workflow", id: "clitest.greet", from: 1, to: 2 });
+    expect(answer.summary).toEqual(text.stdout.trimEnd().split("\n"));
+    const same = await runCli(["diff", "workflow", "clitest.greet", "2", "2", ...owner], project);
+    expect(same.stdout).toBe("No changes from workflow/clitest.greet@2 to @2.\n");
+  });
+
+  it("prints what each step reads and writes, and with --compare what changed; --json the API's", async () => {
+    const text = await runCli(["lineage", "clitest.greet", "2", "--compare", "1", ...owner], project);
+    expect(text.stderr).toBe("");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(
+      [
+        "clitest.greet@2:",
+        "  tag: reads clitest.contact.id, clitest.contact.name; writes clitest.contact.name",
+        "Changes from @1:",
+        "  tag reads:",
+        "    + clitest.contact.id",
+        "    + clitest.contact.name",
+        "  tag writes:",
+        "    + clitest.contact.name",
+        "",
+      ].join("\n"),
+    );
+    const json = await runCli(["lineage", "clitest.greet", "1", "--json", ...owner], project);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ workflowId: "clitest.greet", version: 1, steps: [] });
+  });
+
+  it("exits 1 with the server's code for an unknown version, and 2 for a usage error", async () => {
+    const unknown = await runCli(["diff", "workflow", "clitest.greet", "1", "9", ...owner], project);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("404 unknown-version");
+    expect(unknown.stderr).toContain("hint:");
+    const noLineage = await runCli(["lineage", "clitest.greet", "9", ...owner], project);
+    expect(noLineage.code).toBe(1);
+    expect(noLineage.stderr).toContain("404 lifecycle/unknown-version");
+    for (const args of [
+      ["diff", "workflow", "clitest.greet", "1"],
+      ["diff", "thing", "clitest.greet", "1", "2"],
+      ["diff", "workflow", "clitest.greet", "0", "2"],
+      ["lineage", "clitest.greet"],
+      ["lineage", "clitest.greet", "two"],
+      ["lineage", "clitest.greet", "2", "--compare", "0"],
+      ["lineage", "clitest.greet", "2", "--since", "1"],
+    ]) {
+      const usage = await runCli([...args, ...owner], project);
+      expect(usage.code, args.join(" ")).toBe(2);
+      expect(usage.stderr, args.join(" ")).toContain("hint:");
+    }
+    expect((await runCli(["diff", "workflow", "clitest.greet", "1", "2"], project)).code).toBe(2);
+  });
+});

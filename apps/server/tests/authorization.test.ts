@@ -77,8 +77,13 @@ function request(
     "post /api/breakers/{key}/reset": {},
     "post /api/components/whitelist": { componentId: "core.set", version: "1.0.0", owner: "it" },
   };
+  const queries: Record<string, string> = {
+    "get /api/definitions/{kind}/{id}/diff": "?from=1&to=1",
+    "get /api/workflows/{id}/versions/{version}/lineage": "?compareTo=1",
+  };
   const body = bodies[`${method} ${template}`];
-  return body === undefined ? { path } : { path, body };
+  const query = queries[`${method} ${template}`] ?? "";
+  return body === undefined ? { path: path + query } : { path: path + query, body };
 }
 
 // The expected policy, written out here on purpose (not imported from the code it checks): the
@@ -118,6 +123,7 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "get /api/definitions": "definitions:read",
   "get /api/definitions/{kind}/{id}": "definitions:read",
   "get /api/definitions/{kind}/{id}/versions": "definitions:read",
+  "get /api/definitions/{kind}/{id}/diff": "definitions:read",
   "put /api/definitions/{kind}/{id}/draft": "definitions:edit",
   "post /api/definitions/validate": "definitions:read",
   "get /api/runs": "runs:read",
@@ -141,6 +147,7 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "post /api/workflows/{id}/shadow/stop": "definitions:publish",
   "post /api/workflows/{id}/shadow/replay": "definitions:publish",
   "post /api/workflows/{id}/versions/{version}/approval": "definitions:approve",
+  "get /api/workflows/{id}/versions/{version}/lineage": "definitions:read",
   "post /api/workflows/{id}/promote": "definitions:promote",
   "post /api/workflows/{id}/rollback": "definitions:rollback",
   "post /api/workflows/{id}/retire": "definitions:rollback",
@@ -286,6 +293,11 @@ describe("authorization matrix", () => {
     expect((await call("get", `/api/runs/${run}`, northwest)).status).toBe(404);
     expect((await call("get", "/api/runs", northwest)).text).not.toContain(run);
     expect((await call("get", "/api/definitions/workflow/approve-lead", northwest)).status).toBe(404);
+    expect(
+      (await call("get", "/api/definitions/workflow/approve-lead/diff?from=1&to=1", northwest)).status,
+    ).toBe(404);
+    expect((await call("get", "/api/workflows/approve-lead/versions/1/lineage", northwest)).status).toBe(404);
+    expect((await call("get", "/api/workflows/approve-lead/versions/1/lineage", east)).status).toBe(200);
     expect((await call("get", "/api/definitions", northwest)).text).not.toContain("approve-lead");
     expect((await call("get", "/api/definitions", northwest)).text).toContain('"lead"');
     expect((await call("get", `/api/runs/${run}`, approver)).status).toBe(200);

@@ -4,6 +4,7 @@ import { auditEndpoints } from "../routes/audit.js";
 import { breakerEndpoints } from "../routes/breakers.js";
 import { definitionEndpoints } from "../routes/definitions.js";
 import { eventEndpoints } from "../routes/events.js";
+import { historyEndpoints } from "../routes/history.js";
 import { lifecycleEndpoints } from "../routes/lifecycle.js";
 import { recordEndpoints } from "../routes/records.js";
 import { runEndpoints } from "../routes/runs.js";
@@ -17,6 +18,7 @@ import { componentSchemas } from "./components.js";
 /** Every endpoint the routers in `routes/` bind. */
 export const API_ENDPOINTS: readonly Endpoint[] = [
   ...definitionEndpoints,
+  ...historyEndpoints,
   ...lifecycleEndpoints,
   ...runEndpoints,
   ...taskEndpoints,

@@ -8,6 +8,7 @@ import { runsRoutes } from "../routes/runs.js";
 import { tasksRoutes } from "../routes/tasks.js";
 import { auditRoutes } from "../routes/audit.js";
 import { breakersRoutes } from "../routes/breakers.js";
+import { historyRoutes } from "../routes/history.js";
 import { lifecycleRoutes } from "../routes/lifecycle.js";
 import { whitelistRoutes } from "../routes/whitelist.js";
 import { type TestApi, testApi } from "../routes/testing.js";
@@ -114,6 +115,7 @@ describe("the documentation routes", () => {
       recordsRoutes(ctx),
       auditRoutes(ctx),
       lifecycleRoutes(ctx),
+      historyRoutes(ctx),
       breakersRoutes(ctx),
       whitelistRoutes(ctx),
       openApiRoutes(),
