@@ -33,3 +33,4 @@ export {
 export type { PublishProblem } from "./lifecycle/publish-checks.js";
 export * from "./shadow/index.js";
 export { componentHash } from "./whitelist/content-hash.js";
+export * from "./templates/index.js";
