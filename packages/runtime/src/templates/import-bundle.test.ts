@@ -45,8 +45,8 @@ describe("importing a bundle", () => {
     // Never live: no live or shadow workflow, only drafts.
     expect(e.registry.liveWorkflows("t1")).toEqual([]);
     expect((await s.listDrafts("t1")).map((d) => d.definitionId).sort()).toEqual([
-      "fmcg.store-display-review",
       "fmcg.display-weekly-digest",
+      "fmcg.store-display-review",
     ]);
     const entry = (await s.audit.list("t1")).find((a) => a.action === "template-import");
     expect(entry).toMatchObject({ actor: "li.east", object: "bundle/fmcg.store-display-kit" });
