@@ -7,6 +7,7 @@ import { Engine, RecordingTransport } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import { benchEngine } from "./engine.mjs";
 import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { benchStudio } from "./studio.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sourcesOf = (project) => Object.entries(project).map(([p, text]) => ({ path: p, text }));
@@ -88,6 +89,7 @@ const results = {
 console.log("Switchyard benchmarks (medians of 3 runs; ratios from the same run)\n");
 results.engine = await benchEngine();
 results.shadow = await benchShadow();
+results.studio = await benchStudio();
 const e = results.engine;
 const s = results.shadow;
 const rows = [
@@ -107,6 +109,10 @@ const rows = [
     `${s.liveWithShadowEventsPerSecond.toLocaleString("en")} events/s`,
   ],
   ["events/s: shadow+live ÷ live", `${s.shadowPlusLiveVsLive}`],
+  [
+    "studio, open a 1,000-step workflow in Chromium (parse, layout, first render)",
+    results.studio.skipped ?? `${results.studio.openThousandStepWorkflowMs.toLocaleString("en")} ms`,
+  ],
 ];
 for (const [name, value] of rows) console.log(`${name.padEnd(72)} ${value}`);
 writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);
