@@ -1,4 +1,11 @@
-import { type Bundle, type SourceFile, validateSources } from "@switchyard/definitions";
+import {
+  type Bundle,
+  type CheckedDefinition,
+  parseSource,
+  serializeDefinition,
+  type SourceFile,
+  validateSources,
+} from "@switchyard/definitions";
 import type { Store } from "@switchyard/store";
 import type { Lifecycle, PublishResult } from "../lifecycle/lifecycle.js";
 
@@ -19,7 +26,7 @@ export type ImportResult =
       readonly ok: true;
       /** Entities, components, forms and variants: published and live. */
       readonly published: readonly { kind: string; id: string; version: number }[];
-      /** Workflows: saved as drafts, never live. */
+      /** Workflows and workflow variants: saved as drafts, never live. */
       readonly drafts: readonly string[];
       readonly unchanged: readonly { kind: string; id: string }[];
       readonly kept: readonly ImportConflict[];
@@ -42,12 +49,15 @@ export async function importBundle(
   lifecycle: Lifecycle,
   store: Store,
   tenantId: string,
-  files: readonly SourceFile[],
+  given: readonly SourceFile[],
   actor: string,
   options: { onConflict?: ConflictPolicy; now?: number } = {},
 ): Promise<ImportResult> {
-  const report = validateSources(files);
-  const bundle = report.definitions.find((d) => d.kind === "bundle")?.definition as Bundle | undefined;
+  const checked = validateSources(given);
+  const bundle = checked.definitions.find((d) => d.kind === "bundle")?.definition as Bundle | undefined;
+  // Definitions carried inline in a bundle (an export) become files of their own.
+  const files = splitInline(given, checked.definitions);
+  const report = files === given ? checked : validateSources(files);
   const definitions = report.definitions.filter((d) => d.kind !== "bundle");
   if (definitions.length === 0)
     return { ok: false, code: "empty", message: "The bundle holds no definitions to import.", conflicts: [] };
@@ -57,7 +67,7 @@ export async function importBundle(
   const take: typeof definitions = [];
   for (const d of definitions) {
     const latest = (await store.latestVersions(tenantId, d.kind)).find((v) => v.definitionId === d.id);
-    const draft = d.kind === "workflow" ? await store.getDraft(tenantId, d.kind, d.id) : undefined;
+    const draft = isProcess(d) ? await store.getDraft(tenantId, d.kind, d.id) : undefined;
     const text = files.find((f) => f.path === d.file)?.text;
     if (draft) {
       if (draft.source === text) unchanged.push({ kind: d.kind, id: d.id });
@@ -83,7 +93,7 @@ export async function importBundle(
     };
 
   const byFile = new Map(files.map((f) => [f.path, f]));
-  const publishFiles = [...new Set(take.filter((d) => d.kind !== "workflow").map((d) => d.file))].flatMap(
+  const publishFiles = [...new Set(take.filter((d) => !isProcess(d)).map((d) => d.file))].flatMap(
     (f) => byFile.get(f) ?? [],
   );
   let published: { kind: string; id: string; version: number }[] = [];
@@ -95,10 +105,10 @@ export async function importBundle(
   }
   const now = options.now ?? Date.now();
   const drafts: string[] = [];
-  for (const d of take.filter((x) => x.kind === "workflow")) {
+  for (const d of take.filter(isProcess)) {
     await store.putDraft({
       tenantId,
-      kind: "workflow",
+      kind: d.kind,
       definitionId: d.id,
       source: byFile.get(d.file)?.text ?? "",
       updatedAt: now,
@@ -121,4 +131,40 @@ export async function importBundle(
     at: now,
   });
   return { ok: true, published, drafts, unchanged, kept: conflicts };
+}
+
+/** Workflows and the regional variants of workflows arrive as drafts; everything else is published. */
+function isProcess(d: CheckedDefinition): boolean {
+  if (d.kind === "workflow") return true;
+  const extended = (d.definition as { extends?: { workflow?: unknown } }).extends;
+  return d.kind === "variant" && typeof extended?.workflow === "string";
+}
+
+/** Each definition carried inside a bundle's `definitions` as a file `<id>.<kind>.yaml` of its own. */
+function splitInline(
+  files: readonly SourceFile[],
+  definitions: readonly CheckedDefinition[],
+): readonly SourceFile[] {
+  const inline = definitions.filter((d) => d.kind !== "bundle" && d.path.length > 0);
+  if (inline.length === 0) return files;
+  const carriers = new Set(inline.map((d) => d.file));
+  // The definition as written (not as checked, which may reorder keys), so a round trip is exact.
+  const raw = new Map(
+    [...carriers].map((file) => [
+      file,
+      parseSource(files.find((f) => f.path === file)?.text ?? "", file).document?.value,
+    ]),
+  );
+  const at = (value: unknown, path: readonly (string | number)[]) =>
+    path.reduce<unknown>(
+      (v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
+  return [
+    ...files.filter((f) => !carriers.has(f.path)),
+    ...inline.map((d) => ({
+      path: `${d.id}.${d.kind}.yaml`,
+      text: serializeDefinition(at(raw.get(d.file), d.path) ?? d.definition),
+    })),
+  ];
 }

@@ -5,3 +5,4 @@ export {
   type ImportResult,
   importBundle,
 } from "./import-bundle.js";
+export { EXPORTED_KINDS, type ExportOptions, exportBundle } from "./export-bundle.js";
