@@ -55,7 +55,8 @@ function request(
     .replace("/api/workflows/{id}", "/api/workflows/approve-lead")
     .replace("/versions/{version}", "/versions/1")
     .replace("{key}", encodeURIComponent("workflow:approve-lead@1"))
-    .replace("{componentId}/{version}", "core.nothing/1.0.0");
+    .replace("{componentId}/{version}", "core.nothing/1.0.0")
+    .replace("/api/templates/{id}", "/api/templates/b2b.lead-capture-kit");
   const bodies: Record<string, unknown> = {
     "put /api/definitions/{kind}/{id}/draft": { source: APPROVAL_WORKFLOW },
     "post /api/definitions/validate": { files: [{ path: "lead.entity.yaml", text: LEAD_ENTITY }] },
@@ -76,6 +77,8 @@ function request(
     "post /api/workflows/{id}/retire": {},
     "post /api/breakers/{key}/reset": {},
     "post /api/components/whitelist": { componentId: "core.set", version: "1.0.0", owner: "it" },
+    "post /api/templates/{id}/import": {},
+    "post /api/bundles/import": { files: [{ path: "lead.entity.yaml", text: LEAD_ENTITY }] },
   };
   const queries: Record<string, string> = {
     "get /api/definitions/{kind}/{id}/diff": "?from=1&to=1",
@@ -92,6 +95,7 @@ const GRANTED: Record<Role, readonly Permission[]> = {
   "it-admin": [
     "users:manage",
     "templates:manage",
+    "templates:import",
     "definitions:read",
     "runs:read",
     "records:read",
@@ -114,6 +118,7 @@ const GRANTED: Record<Role, readonly Permission[]> = {
     "records:write",
     "events:ingest",
     "tasks:complete",
+    "templates:import",
   ],
   approver: ["definitions:read", "definitions:approve", "runs:read", "records:read", "tasks:complete"],
   auditor: ["audit:read", "definitions:read", "runs:read", "records:read"],
@@ -124,6 +129,7 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "get /api/definitions/{kind}/{id}": "definitions:read",
   "get /api/definitions/{kind}/{id}/versions": "definitions:read",
   "get /api/definitions/{kind}/{id}/diff": "definitions:read",
+  "get /api/definitions/{kind}/{id}/versions/{version}": "definitions:read",
   "put /api/definitions/{kind}/{id}/draft": "definitions:edit",
   "post /api/definitions/validate": "definitions:read",
   "get /api/runs": "runs:read",
@@ -156,6 +162,10 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "get /api/components/whitelist": "definitions:read",
   "post /api/components/whitelist": "components:whitelist",
   "delete /api/components/whitelist/{componentId}/{version}": "components:whitelist",
+  "get /api/templates": "definitions:read",
+  "get /api/templates/{id}": "definitions:read",
+  "post /api/templates/{id}/import": "templates:import",
+  "post /api/bundles/import": "templates:import",
 };
 
 type Outcome = "unauthenticated" | "denied" | "allowed";
@@ -175,6 +185,13 @@ function expected(
     template.endsWith("/draft") &&
     method === "put" &&
     caller.region !== "east" &&
+    caller.region !== "global"
+  )
+    return "denied";
+  // The lead-capture template's workflow is head office's (`global`).
+  if (
+    template === "/api/templates/{id}/import" &&
+    caller.role === "process-owner" &&
     caller.region !== "global"
   )
     return "denied";
@@ -273,6 +290,9 @@ describe("authorization matrix", () => {
           if (status < 400 && e.method === "put") continue; // a draft in the caller's own tenant
         } else if (e.path.startsWith("/api/workflows")) {
           // Both tenants have an `approve-lead`: the answer is about the caller's own workflow.
+          continue;
+        } else if (e.path.startsWith("/api/templates")) {
+          // Templates belong to no tenant; an import lands in the caller's own tenant.
           continue;
         } else if (status !== 404) leaks.push(`${e.method} ${path} as ${caller.name} (globex): ${status}`);
       }

@@ -171,3 +171,19 @@ describe("summarizeChange", () => {
     );
   });
 });
+
+describe("GET /api/definitions/{kind}/{id}/versions/{version}", () => {
+  it("returns a stored version's YAML and body, and 404 for a version it does not have", async () => {
+    expect((await publish({ "approve-lead.workflow.yaml": CHANGED })).status).toBe(201);
+    const res = await api.call("GET", "/api/definitions/workflow/approve-lead/versions/2", { as: "viewer" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: "workflow", id: "approve-lead", version: 2, status: "shadow" });
+    expect(res.body.source).toBe(CHANGED);
+    expect(res.body.body?.steps?.map((s: { id: string }) => s.id)).toContain("yes");
+    const missing = await api.call("GET", "/api/definitions/workflow/approve-lead/versions/7", {
+      as: "viewer",
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe("unknown-version");
+  });
+});

@@ -125,9 +125,48 @@ export const historyEndpoints = [
       "404": { description: "No such workflow, or no such version (`lifecycle/unknown-version`)." },
     },
   }),
+  endpoint({
+    method: "get",
+    path: "/api/definitions/{kind}/{id}/versions/{version}",
+    operationId: "getDefinitionVersion",
+    tag: "Definitions",
+    summary: "One stored version of a definition: its YAML as published, and its body",
+    permission: "definitions:read",
+    params: closed(
+      {
+        kind: Kind,
+        id: DefinitionId,
+        version: { type: "string", pattern: "^[1-9][0-9]{0,8}$", description: "A version number." },
+      },
+      ["kind", "id", "version"],
+    ),
+    responses: {
+      "200": {
+        description: "The version.",
+        schema: {
+          type: "object",
+          required: ["kind", "id", "version", "status", "hash", "source", "body", "createdAt", "createdBy"],
+          properties: {
+            kind: { type: "string" },
+            id: { type: "string" },
+            version: { type: "integer" },
+            status: { type: "string" },
+            hash: { type: "string" },
+            source: { type: "string", description: "The YAML the version was published from." },
+            body: anyJson,
+            createdAt: { type: "string", format: "date-time" },
+            createdBy: { type: "string" },
+          },
+        },
+      },
+      "404": {
+        description: "No such definition (or one of a region the caller may not read), or no such version.",
+      },
+    },
+  }),
 ] as const;
 
-const [diffEndpoint, lineageEndpoint] = historyEndpoints;
+const [diffEndpoint, lineageEndpoint, versionEndpoint] = historyEndpoints;
 
 /** The version-history routes; mount at the root. */
 export function historyRoutes(ctx: ServerContext): Router {
@@ -161,6 +200,25 @@ export function historyRoutes(ctx: ServerContext): Router {
     res.json(
       await ctx.lifecycle.lineage(caller.tenantId, params.id, Number(params.version), query.compareTo),
     );
+  });
+
+  bind(router, versionEndpoint, async ({ caller, params, res }) => {
+    const { kind, id } = params;
+    const latest = await latestVersion(store, caller.tenantId, kind, id);
+    if (!latest || !canReadRegion(caller, scope(latest.body).region)) throw notFound(`The ${kind} '${id}'`);
+    const v = await store.getVersion(caller.tenantId, kind, id, Number(params.version));
+    if (!v) throw unknownVersion(kind, id, Number(params.version), latest.version);
+    res.json({
+      kind,
+      id,
+      version: v.version,
+      status: v.status,
+      hash: v.hash,
+      source: v.source,
+      body: v.body,
+      createdAt: new Date(v.createdAt).toISOString(),
+      createdBy: v.createdBy,
+    });
   });
 
   return router;

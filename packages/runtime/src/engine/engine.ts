@@ -143,12 +143,12 @@ export class Engine {
     const published: { kind: string; id: string; version: number }[] = [];
     const texts = new Map(sources.map((s) => [s.path, s.text]));
     const live = new Map<string, unknown>();
-    for (const kind of ["entity", "component", "workflow"]) {
+    for (const kind of ["entity", "component", "form", "variant", "workflow"]) {
       for (const v of await this.store.versionsWithStatus(tenantId, kind, "live"))
         live.set(`${kind}:${v.definitionId}`, v.body);
     }
     for (const d of report.definitions) {
-      if (d.kind === "bundle" || d.kind === "form" || d.kind === "variant") continue;
+      if (d.kind === "bundle") continue;
       const status = d.kind === "workflow" && options.workflowsAs === "shadow" ? "shadow" : "live";
       // Publishing what is already live would only add an identical version.
       if (status === "live" && JSON.stringify(live.get(`${d.kind}:${d.id}`)) === JSON.stringify(d.definition))
