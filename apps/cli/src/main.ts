@@ -10,6 +10,7 @@ import { localRunHistory, runsCommand } from "./commands/runs.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sendCommand } from "./commands/send.js";
 import { shadowCommand } from "./commands/shadow.js";
+import { importCommand, templatesCommand } from "./commands/templates.js";
 import { validateCommand } from "./commands/validate.js";
 import { whitelistCommand } from "./commands/whitelist.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
@@ -68,6 +69,11 @@ Governance (on a server: --server and --token; docs/cli.md):
                                          (or lets one held run through with --probe)
   switchyard whitelist list|add|remove [ID@VERSION] [--owner O] [--quota N] [--file component.yaml]
                                          The components IT approved (add and remove: IT admins)
+  switchyard templates [--json]          The industry templates the server ships
+  switchyard import --template ID | PATH [--keep-existing] [--json]
+                                         Import a template, or a bundle (a folder with a
+                                         *.bundle.yaml, or the file): definitions published,
+                                         workflows as drafts. Conflicts or problems: exit 1
 
 Talking to a server (validate, runs, send and the governance commands):
   --server URL   the server's base URL, e.g. http://127.0.0.1:3000 (or set SWITCHYARD_SERVER)
@@ -180,6 +186,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await breakerCommand(rest, io);
       case "whitelist":
         return await whitelistCommand(rest, io);
+      case "templates":
+        return await templatesCommand(rest, io);
+      case "import":
+        return await importCommand(rest, io);
       case "schema": {
         const { positionals } = parse(rest, {});
         return schemaCommand(positionals[0], io);

@@ -18,6 +18,7 @@ import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { recordsRoutes } from "./routes/records.js";
 import { runsRoutes } from "./routes/runs.js";
 import { tasksRoutes } from "./routes/tasks.js";
+import { templatesRoutes } from "./routes/templates.js";
 import { userRoutes } from "./routes/users.js";
 import { webhooksRoutes } from "./routes/webhooks.js";
 import { whitelistRoutes } from "./routes/whitelist.js";
@@ -54,6 +55,7 @@ export function createApp(ctx: ServerContext): Express {
     auditRoutes,
     breakersRoutes,
     whitelistRoutes,
+    templatesRoutes,
   ]) {
     app.use(routes(ctx));
   }

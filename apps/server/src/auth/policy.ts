@@ -12,6 +12,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   "it-admin": [
     "users:manage",
     "templates:manage",
+    "templates:import",
     "definitions:read",
     "runs:read",
     "records:read",
@@ -34,6 +35,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "records:write",
     "events:ingest",
     "tasks:complete",
+    "templates:import",
   ],
   approver: ["definitions:read", "definitions:approve", "runs:read", "records:read", "tasks:complete"],
   auditor: ["definitions:read", "runs:read", "records:read", "audit:read"],

@@ -36,4 +36,5 @@ export type Permission =
   | "tasks:complete"
   | "users:manage"
   | "templates:manage"
+  | "templates:import"
   | "audit:read";

@@ -9,6 +9,7 @@ import { lifecycleEndpoints } from "../routes/lifecycle.js";
 import { recordEndpoints } from "../routes/records.js";
 import { runEndpoints } from "../routes/runs.js";
 import { taskEndpoints } from "../routes/tasks.js";
+import { templateEndpoints } from "../routes/templates.js";
 import { webhookEndpoints } from "../routes/webhooks.js";
 import { whitelistEndpoints } from "../routes/whitelist.js";
 import type { Endpoint, ResponseSpec } from "../validation/endpoint.js";
@@ -28,6 +29,7 @@ export const API_ENDPOINTS: readonly Endpoint[] = [
   ...auditEndpoints,
   ...breakerEndpoints,
   ...whitelistEndpoints,
+  ...templateEndpoints,
 ];
 
 const TAGS = [
@@ -56,6 +58,10 @@ const TAGS = [
   {
     name: "Components",
     description: "The component whitelist: what IT approved for publishing and running.",
+  },
+  {
+    name: "Templates",
+    description: "Industry templates and bundles, imported in one step (workflows as drafts).",
   },
   { name: "Documentation", description: "This document and its docs page." },
 ];

@@ -6,6 +6,7 @@ import { eventsRoutes } from "../routes/events.js";
 import { recordsRoutes } from "../routes/records.js";
 import { runsRoutes } from "../routes/runs.js";
 import { tasksRoutes } from "../routes/tasks.js";
+import { templatesRoutes } from "../routes/templates.js";
 import { auditRoutes } from "../routes/audit.js";
 import { breakersRoutes } from "../routes/breakers.js";
 import { historyRoutes } from "../routes/history.js";
@@ -118,6 +119,7 @@ describe("the documentation routes", () => {
       historyRoutes(ctx),
       breakersRoutes(ctx),
       whitelistRoutes(ctx),
+      templatesRoutes(ctx),
       openApiRoutes(),
     ]);
   });

@@ -39,6 +39,7 @@ const ALL: readonly Permission[] = [
   "tasks:complete",
   "users:manage",
   "templates:manage",
+  "templates:import",
   "audit:read",
 ];
 const EDITOR: readonly Permission[] = [
@@ -53,6 +54,7 @@ const EDITOR: readonly Permission[] = [
   "records:read",
   "records:write",
   "tasks:complete",
+  "templates:import",
 ];
 
 const user = (

@@ -75,4 +75,16 @@ describe("importing a bundle", () => {
     expect(kept).toMatchObject({ ok: true, kept: [{ kind: "entity", id: "fmcg.store-visit" }] });
     expect((await s.latestVersions("t1", "entity")).map((v) => v.version)).toEqual([1]);
   });
+
+  it("refuses a bundle whose workflow would be an invalid draft, and stores nothing", async () => {
+    const { lifecycle, store: s } = await setUp();
+    const broken = files.map((f) =>
+      f.path === "display-review.workflow.yaml" ? { ...f, text: f.text.replace("record.", "recrd.") } : f,
+    );
+    const refused = await importBundle(lifecycle, s, "t1", broken, "li.east");
+    expect(refused).toMatchObject({ ok: false, code: "invalid" });
+    expect(!refused.ok && refused.diagnostics?.[0]?.location?.file).toBe("display-review.workflow.yaml");
+    expect(await s.listDrafts("t1")).toEqual([]);
+    expect(await s.latestVersions("t1", "entity")).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   type Bundle,
   type CheckedDefinition,
+  type Diagnostic,
   parseSource,
   serializeDefinition,
   type SourceFile,
@@ -37,6 +38,8 @@ export type ImportResult =
       readonly message: string;
       readonly conflicts: readonly ImportConflict[];
       readonly refusal?: Extract<PublishResult, { ok: false }>;
+      /** For `invalid`: the errors, located in the bundle's files. */
+      readonly diagnostics?: readonly Diagnostic[];
     };
 
 /**
@@ -57,8 +60,22 @@ export async function importBundle(
   const bundle = checked.definitions.find((d) => d.kind === "bundle")?.definition as Bundle | undefined;
   // Definitions carried inline in a bundle (an export) become files of their own.
   const files = splitInline(given, checked.definitions);
-  const report = files === given ? checked : validateSources(files);
-  const definitions = report.definitions.filter((d) => d.kind !== "bundle");
+  // Checked with the tenant's live definitions, so a workflow that would arrive as a draft is as
+  // valid as one that is published (a draft that cannot be published is refused here).
+  const report = validateSources([...files, ...(await liveContext(store, tenantId, files))]);
+  const own = new Set(files.map((f) => f.path));
+  const errors = report.diagnostics.filter(
+    (d) => d.severity === "error" && (!d.location || own.has(d.location.file)),
+  );
+  if (errors.length > 0)
+    return {
+      ok: false,
+      code: "invalid",
+      message: `The bundle has ${errors.length} error(s); nothing was imported.`,
+      conflicts: [],
+      diagnostics: errors,
+    };
+  const definitions = report.definitions.filter((d) => d.kind !== "bundle" && own.has(d.file));
   if (definitions.length === 0)
     return { ok: false, code: "empty", message: "The bundle holds no definitions to import.", conflicts: [] };
   await store.ensureTenant(tenantId, tenantId);
@@ -167,4 +184,19 @@ function splitInline(
       text: serializeDefinition(at(raw.get(d.file), d.path) ?? d.definition),
     })),
   ];
+}
+
+/** The tenant's live definitions the bundle does not define itself, as JSON files for validation. */
+async function liveContext(
+  store: Store,
+  tenantId: string,
+  files: readonly SourceFile[],
+): Promise<SourceFile[]> {
+  const own = new Set(validateSources(files).definitions.map((d) => `${d.kind}:${d.id}`));
+  const context: SourceFile[] = [];
+  for (const kind of ["entity", "component", "form", "variant", "workflow"])
+    for (const v of await store.versionsWithStatus(tenantId, kind, "live"))
+      if (!own.has(`${kind}:${v.definitionId}`))
+        context.push({ path: `live/${kind}-${v.definitionId}.json`, text: JSON.stringify(v.body) });
+  return context;
 }
