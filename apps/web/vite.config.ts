@@ -5,7 +5,9 @@ import { defineConfig } from "vite";
 // proxies /api to a server on port 3000.
 export default defineConfig({
   plugins: [react()],
-  resolve: { conditions: ["source"] },
+  resolve: {
+    conditions: ["source"],
+  },
   build: { outDir: "dist", chunkSizeWarningLimit: 6000 },
   server: { proxy: { "/api": "http://localhost:3000" } },
 });

@@ -12,7 +12,7 @@ import {
   ReactFlow,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { OpenedWorkflow, Point } from "../model/layout";
 import { NODE_TYPES, type StepNode } from "./StepNode";
 
@@ -58,15 +58,6 @@ export function FlowCanvas({
   const [nodes, setNodes] = useState<StepNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
 
-  // React Flow calls onSelectionChange again whenever the callback changes; a stable one that reads
-  // the latest props keeps the page's selection and the canvas's from answering each other forever.
-  const latest = useRef({ selected, onSelect });
-  latest.current = { selected, onSelect };
-  const onSelectionChange = useCallback(({ nodes: picked }: { nodes: StepNode[] }) => {
-    const id = picked.length === 1 ? picked[0]!.id : null;
-    if (id !== latest.current.selected) latest.current.onSelect(id);
-  }, []);
-
   useEffect(() => {
     setNodes(
       opened.nodes.map(({ id, position, step }) => {
@@ -105,6 +96,12 @@ export function FlowCanvas({
     // Removal goes through the YAML (onDelete); everything else is local until it is written.
     const kept = changes.filter((c) => c.type !== "remove");
     setNodes((current) => applyNodeChanges(kept, current));
+    // The page's selection follows the user's clicks and key presses (select changes), never the
+    // other way round, so the two cannot answer each other in a loop.
+    const picks = kept.filter((c) => c.type === "select");
+    const picked = picks.find((c) => c.selected);
+    if (picked) onSelect(picked.id);
+    else if (picks.some((c) => c.id === selected)) onSelect(null);
     // A finished drag or an arrow-key nudge: remember the position for the session.
     for (const change of kept)
       if (change.type === "position" && change.position && !change.dragging)
@@ -141,7 +138,6 @@ export function FlowCanvas({
             e.map((x) => x.id),
           )
         }
-        onSelectionChange={onSelectionChange}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
         nodesConnectable={!readOnly}
         isValidConnection={(c) => c.source !== c.target}

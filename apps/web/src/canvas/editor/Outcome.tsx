@@ -6,6 +6,7 @@ import type { ApiDiagnostic, PublishProblem } from "./api";
 export type Outcome =
   | { readonly kind: "saved"; readonly ok: boolean; readonly diagnostics: readonly ApiDiagnostic[] }
   | { readonly kind: "published"; readonly id: string; readonly version: number; readonly status: string }
+  | { readonly kind: "unchanged" }
   | {
       readonly kind: "refused";
       readonly message: string;
@@ -71,6 +72,13 @@ function Body({ outcome }: { readonly outcome: Outcome }) {
               See how it compares with the live version
             </Link>
           )}
+        </p>
+      );
+    case "unchanged":
+      return (
+        <p>
+          <strong>Nothing new to publish.</strong> This workflow is the same as the version already published
+          or waiting in shadow.
         </p>
       );
     case "refused":

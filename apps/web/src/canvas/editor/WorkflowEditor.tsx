@@ -1,9 +1,15 @@
-import { DndContext, type DragEndEvent, PointerSensor, useSensor, useSensors } from "@dnd-kit/core";
+import {
+  type Announcements,
+  DndContext,
+  type DragEndEvent,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
 import type { Diagnostic, SourceFile } from "@switchyard/definitions";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parse } from "yaml";
-import { useLocation, useNavigate } from "react-router";
 import { useSession } from "../../app/session";
 import {
   addStep,
@@ -19,9 +25,10 @@ import { stepAtPath } from "../model/graph";
 import { type History, record, redo, startHistory, undo } from "../model/history";
 import { freeSpot, NODE_HEIGHT, NODE_WIDTH, openWorkflow, type Point } from "../model/layout";
 import { problemsByStep } from "../model/problems";
-import { type PaletteEntry, publish, saveDraft, workflowFile } from "./api";
+import { type PaletteEntry, workflowFile } from "./api";
 import { CANVAS_DROP_ID, FlowCanvas } from "./FlowCanvas";
-import { type Outcome, outcomeOfError, OutcomeView } from "./Outcome";
+import { OutcomeView } from "./Outcome";
+import { useActions } from "./useActions";
 import { Palette, type PaletteDrag } from "./Palette";
 import { ProblemsList } from "./ProblemsList";
 import { StepPanel } from "./StepPanel";
@@ -53,24 +60,18 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
 
 function EditorBody({ text: initial, id, origin, palette, context, validation }: WorkflowEditorProps) {
   const { can } = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
   const flow = useReactFlow();
   const canEdit = can("definitions:edit");
   const canPublish = can("definitions:publish");
   const [history, setHistory] = useState<History>(() => startHistory(initial));
-  const [saved, setSaved] = useState(initial);
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<View>("split");
-  // A new workflow's first save moves to its own address; the outcome travels along.
-  const [outcome, setOutcome] = useState<Outcome | null>(
-    () => (location.state as { outcome?: Outcome } | null)?.outcome ?? null,
-  );
-  const [busy, setBusy] = useState(false);
   const [layoutEpoch, setLayoutEpoch] = useState(0);
   const positions = useRef(new Map<string, Point>());
   const text = history.present;
-  const file = workflowFile(id ?? declaredId(text) ?? "new");
+  const currentId = declaredId(text);
+  const file = workflowFile(id ?? currentId ?? "new");
+  const actions = useActions(id, currentId, text);
 
   const opened = useMemo(() => {
     const result = openWorkflow(text, positions.current);
@@ -106,8 +107,15 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
         })
       : { x: 0, y: 0 };
     const preferred = { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 };
-    positions.current.set(added, at ?? freeSpot(preferred, positions.current.values()));
+    const spot = at ?? freeSpot(preferred, positions.current.values());
+    positions.current.set(added, spot);
     setSelected(added);
+    // Added from the keyboard or by a click: bring the new step into view.
+    if (!at)
+      void flow.setCenter(spot.x + NODE_WIDTH / 2, spot.y + NODE_HEIGHT / 2, {
+        zoom: flow.getZoom(),
+        duration: 200,
+      });
   };
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
@@ -143,54 +151,6 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
   };
   useEffect(() => () => window.clearTimeout(typing.current), []);
 
-  const currentId = declaredId(text);
-  const onSave = async () => {
-    const target = id ?? currentId;
-    if (!target)
-      return setOutcome({
-        kind: "failed",
-        message: "Give the workflow an id first.",
-        hint: "Set `id:` in the YAML.",
-      });
-    setBusy(true);
-    try {
-      const answer = await saveDraft(target, text);
-      setSaved(text);
-      const result: Outcome = { kind: "saved", ok: answer.ok, diagnostics: answer.diagnostics };
-      setOutcome(result);
-      if (!id)
-        navigate(`/workflows/${encodeURIComponent(target)}`, { replace: true, state: { outcome: result } });
-    } catch (error) {
-      setOutcome(outcomeOfError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const onPublish = async () => {
-    const target = id ?? currentId;
-    if (!target)
-      return setOutcome({
-        kind: "failed",
-        message: "Give the workflow an id first.",
-        hint: "Set `id:` in the YAML.",
-      });
-    setBusy(true);
-    try {
-      const answer = await publish(target, text);
-      const version =
-        answer.published.find((p) => p.kind === "workflow" && p.id === target) ?? answer.published[0];
-      setOutcome(
-        version
-          ? { kind: "published", id: version.id, version: version.version, status: version.status }
-          : { kind: "failed", message: "The server published nothing.", hint: undefined },
-      );
-    } catch (error) {
-      setOutcome(outcomeOfError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const stepOf = (d: Diagnostic) => (d.path ? stepAtPath(opened.graph, d.path)?.id : undefined);
   const focusStep = (stepId: string | undefined) => {
     if (!stepId) return;
@@ -205,14 +165,14 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
 
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return (
-    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+    <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ announcements: ANNOUNCEMENTS }}>
       <div className="cv-editor">
         <header className="cv-toolbar" aria-label="Workflow actions" role="toolbar">
           <div className="cv-title">
             <h1>{workflowName(text) ?? currentId ?? "Workflow"}</h1>
             <span className="muted">
               {currentId} · {origin}
-              {text !== saved ? " · unsaved changes" : ""}
+              {actions.unsaved ? " · unsaved changes" : ""}
             </span>
           </div>
           <button
@@ -252,7 +212,12 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
             ))}
           </div>
           {canEdit && (
-            <button type="button" aria-label="Save draft" disabled={busy} onClick={() => void onSave()}>
+            <button
+              type="button"
+              aria-label="Save draft"
+              disabled={actions.busy}
+              onClick={() => void actions.save()}
+            >
               Save draft
             </button>
           )}
@@ -266,14 +231,14 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
                   ? `There are ${errors} errors; the server will refuse them too.`
                   : "Publish into shadow mode"
               }
-              disabled={busy}
-              onClick={() => void onPublish()}
+              disabled={actions.busy}
+              onClick={() => void actions.publish()}
             >
               Publish
             </button>
           )}
         </header>
-        {outcome && <OutcomeView outcome={outcome} onClose={() => setOutcome(null)} />}
+        {actions.outcome && <OutcomeView outcome={actions.outcome} onClose={actions.dismiss} />}
         <div className={`cv-body is-${view}`}>
           {view !== "yaml" && (
             <Palette entries={palette} disabled={!canEdit} onAdd={(c, l) => addComponent(c, l)} />
@@ -341,6 +306,21 @@ function EditorBody({ text: initial, id, origin, palette, context, validation }:
     </DndContext>
   );
 }
+
+const labelOf = (active: { data: { current?: unknown } }) =>
+  (active.data.current as PaletteDrag | undefined)?.label ?? "The component";
+
+/** What screen readers hear while a component is dragged from the palette. */
+const ANNOUNCEMENTS: Announcements = {
+  onDragStart: ({ active }) => `Picked up ${labelOf(active)}.`,
+  onDragOver: ({ active, over }) =>
+    over
+      ? `${labelOf(active)} is over the canvas; drop it to add a step.`
+      : `${labelOf(active)} is not over the canvas.`,
+  onDragEnd: ({ active, over }) =>
+    over ? `Added a ${labelOf(active)} step.` : `${labelOf(active)} was not added.`,
+  onDragCancel: ({ active }) => `${labelOf(active)} was not added.`,
+};
 
 function declaredId(text: string): string | undefined {
   return topLevel(text, "id");

@@ -33,6 +33,11 @@ describe("openWorkflow", () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it("keeps every position as it is when all steps are already placed", () => {
+    const placed = new Map(["s1", "s2", "s3"].map((id, i) => [id, { x: i * 7, y: 0 }]));
+    expect(openWorkflow(chainWorkflow(3), placed).nodes.map((n) => n.position)).toEqual([...placed.values()]);
+  });
+
   it("leaves out edges to steps that do not exist", () => {
     const text = "start: a\nsteps:\n  - id: a\n    component: core.wait\n    next: [{ to: ghost }]\n";
     expect(openWorkflow(text).edges).toEqual([]);

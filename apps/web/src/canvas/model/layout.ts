@@ -20,6 +20,9 @@ export function layoutGraph(
   graph: WorkflowGraph,
   pinned: ReadonlyMap<string, Point> = new Map(),
 ): Map<string, Point> {
+  // Every step already placed (an edit to a workflow on screen): nothing to lay out.
+  if (graph.steps.every((s) => pinned.has(s.id)))
+    return new Map(graph.steps.map((s) => [s.id, pinned.get(s.id)!]));
   const g = new Graph({ multigraph: false });
   g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 60, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
