@@ -91,7 +91,7 @@ describe("switchyard templates", () => {
   it("--json prints the API's answer", async () => {
     const { code, stdout } = await runCli(["templates", "--json", ...owner], kit);
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { templates: unknown[] }).templates).toHaveLength(8);
+    expect((JSON.parse(stdout) as { templates: unknown[] }).templates).toHaveLength(10);
   });
 });
 

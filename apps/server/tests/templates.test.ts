@@ -12,7 +12,7 @@ const templates = readTemplates(TEMPLATES);
 
 describe("the shipped templates", () => {
   it("are all found, each with a README and its bundle first", () => {
-    expect(templates.map((t) => t.id)).toHaveLength(8);
+    expect(templates.map((t) => t.id)).toHaveLength(10);
     for (const t of templates) {
       expect(t.files[0]?.path).toMatch(/\.bundle\.yaml$/);
       expect(t.readme, t.id).toMatch(/^# /);
