@@ -28,12 +28,12 @@ import { ComponentAdmission } from "../whitelist/admission.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
-import { storeVars } from "./bindings.js";
+import { bindingsFor, storeVars } from "./bindings.js";
 import { publishDetail } from "./publish-audit.js";
 import { Registry } from "./registry.js";
 import { initialState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices } from "./services.js";
-import { advanceRun } from "./step-runner.js";
+import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
 
 /** How the engine reaches the outside world; tests pass recording transports. */
@@ -243,6 +243,22 @@ export class Engine {
       run: updated ?? run,
       tasks: [{ ...task, status: "completed", result, completedAt: now, completedBy: by }],
     });
+    // The shadow twin waiting at the same step goes on with the same answer.
+    const stepId = (run.state as RunState).tokens.find(
+      (t) => t.wait?.kind === "task" && t.wait.id === taskId,
+    )?.stepId;
+    if (run.mode === "live" && run.eventId && stepId) {
+      const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
+      const resumed =
+        twin &&
+        resumeToken(
+          twin,
+          (t) => t.wait?.kind === "task" && t.wait.id === shadowTaskWait(stepId),
+          { kind: "task", result, completedBy: by },
+          now,
+        );
+      if (resumed) await this.store.commit({ run: resumed });
+    }
   }
 
   /** Does one round of work; returns how many units were done (0 when idle). */
@@ -266,7 +282,12 @@ export class Engine {
     const now = this.clock();
     let fired = 0;
     for (const tenantId of this.registry.tenantIds()) {
-      for (const { workflow } of this.registry.liveWorkflows(tenantId)) {
+      // Shadow versions' schedules fire too (the same occurrence is one event for both).
+      const workflows = [
+        ...this.registry.liveWorkflows(tenantId),
+        ...this.registry.shadowWorkflows(tenantId),
+      ];
+      for (const { workflow } of workflows) {
         for (const trigger of workflow.triggers) {
           if (trigger.type !== "schedule") continue;
           const at = latestOccurrence(trigger.cron, trigger.timezone, now);
@@ -380,7 +401,12 @@ export class Engine {
     inputs: Record<string, unknown>,
     id: string,
   ): Promise<RunRow> {
-    const live = this.registry.liveWorkflow(parent.tenantId, workflowId);
+    // A shadow parent runs the child's shadow version when there is one (it is part of the change).
+    const shadow =
+      parent.mode === "shadow"
+        ? this.registry.shadowWorkflows(parent.tenantId).find((w) => w.workflow.id === workflowId)
+        : undefined;
+    const live = shadow ?? this.registry.liveWorkflow(parent.tenantId, workflowId);
     if (!live) throw new Error(`the sub-workflow '${workflowId}' has no live version`);
     const now = this.clock();
     const event = {
@@ -515,19 +541,36 @@ export class Engine {
 
   private async resumeWaiters(event: StoredEvent): Promise<void> {
     for (const wait of await this.store.waitsFor(event.tenantId, event.type)) {
+      const run = await this.store.getRun(wait.runId);
+      if (!run) continue;
       if (wait.match) {
+        // The condition may read the waiting run's data (`incoming.payload.id == record.id`).
+        const workflow = await this.registry.workflow(run.tenantId, run.workflowId, run.version);
+        const now = this.clock();
+        const scope = {
+          ...bindingsFor(
+            {
+              id: run.id,
+              tenantId: run.tenantId,
+              workflowId: run.workflowId,
+              version: run.version,
+              mode: run.mode,
+              region: workflow.workflow.region,
+            },
+            run.state as RunState,
+            undefined,
+            workflow.types,
+            now,
+            run.startedAt,
+          ),
+          incoming: eventBinding(event),
+        };
         try {
-          if (
-            evaluate(wait.match, { incoming: eventBinding(event), now: timestampFromMs(this.clock()) }) !==
-            true
-          )
-            continue;
+          if (evaluate(wait.match, scope) !== true) continue;
         } catch {
           continue;
         }
       }
-      const run = await this.store.getRun(wait.runId);
-      if (!run) continue;
       const signal: ResumeSignal = {
         kind: "event",
         event: { id: event.id, type: event.type, payload: event.payload, occurredAt: event.occurredAt },

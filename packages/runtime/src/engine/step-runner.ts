@@ -18,6 +18,9 @@ import { arriveAtJoin, type RouteExplanation, route } from "./routing.js";
 import { cloneState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
 
+/** The wait of a shadow run's human step: resumed with the live twin's answer at the same step. */
+export const shadowTaskWait = (stepId: string) => `shadow-task:${stepId}`;
+
 const stableId = (prefix: string, key: string) =>
   `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 
@@ -442,6 +445,11 @@ function registerWait(
       return;
     }
     case "task": {
+      if (run.mode === "shadow") {
+        // A shadow run asks no one: it waits for the answer its live twin gets at the same step.
+        withTimeout("task", shadowTaskWait(step.id));
+        return;
+      }
       const id = stableId("tk", key);
       const t = wait.task;
       commit.tasks.push({

@@ -98,7 +98,8 @@ export async function driveTemplate(
   });
   try {
     const sources = template.files.slice(1);
-    if (drive.liveTwin) await deployOk(engine, sources, "live");
+    // Human steps of shadow runs wait for their live twin's answer, so those need a live twin too.
+    if (drive.liveTwin || drive.answer) await deployOk(engine, sources, "live");
     await deployOk(engine, sources, "shadow");
     const entities = new Set(
       engine.registry
