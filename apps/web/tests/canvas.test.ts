@@ -63,7 +63,10 @@ describe("studio: workflow canvas", () => {
     expect(await alert.getByRole("listitem").allTextContents()).toContainEqual(
       expect.stringMatching(/step_15/),
     );
-    expect(await page.getByTestId("problems").textContent()).toMatch(/step_15/);
+    // The problems list follows the (debounced) validation.
+    await expect
+      .poll(() => page.getByTestId("problems").textContent(), { timeout: 20_000 })
+      .toMatch(/step_15/);
     await page.close();
   }, 90_000);
 });
