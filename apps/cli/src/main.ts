@@ -1,6 +1,7 @@
 import { parse, SERVER_OPTIONS } from "./args.js";
 import { auditCommand } from "./commands/audit.js";
 import { breakerCommand } from "./commands/breaker.js";
+import { exportCommand } from "./commands/export.js";
 import { formatCommand } from "./commands/format.js";
 import { diffCommand, lineageCommand } from "./commands/history.js";
 import { approveCommand, promoteCommand, rollbackCommand } from "./commands/promote.js";
@@ -74,6 +75,10 @@ Governance (on a server: --server and --token; docs/cli.md):
                                          Import a template, or a bundle (a folder with a
                                          *.bundle.yaml, or the file): definitions published,
                                          workflows as drafts. Conflicts or problems: exit 1
+  switchyard export [--only KIND/ID,...] [--out FILE] [--id ID] [--name NAME] [--version V]
+                                         The tenant's configuration as one bundle file (definitions
+                                         inline), to stdout or FILE; import it elsewhere with
+                                         'switchyard import FILE' (IT admins)
 
 Talking to a server (validate, runs, send and the governance commands):
   --server URL   the server's base URL, e.g. http://127.0.0.1:3000 (or set SWITCHYARD_SERVER)
@@ -190,6 +195,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await templatesCommand(rest, io);
       case "import":
         return await importCommand(rest, io);
+      case "export":
+        return await exportCommand(rest, io);
       case "schema": {
         const { positionals } = parse(rest, {});
         return schemaCommand(positionals[0], io);

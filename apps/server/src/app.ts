@@ -11,6 +11,7 @@ import { openApiRoutes } from "./openapi/index.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { breakersRoutes } from "./routes/breakers.js";
+import { bundleExportRoutes } from "./routes/bundle-export.js";
 import { definitionsRoutes } from "./routes/definitions.js";
 import { eventsRoutes } from "./routes/events.js";
 import { historyRoutes } from "./routes/history.js";
@@ -56,6 +57,7 @@ export function createApp(ctx: ServerContext): Express {
     breakersRoutes,
     whitelistRoutes,
     templatesRoutes,
+    bundleExportRoutes,
   ]) {
     app.use(routes(ctx));
   }

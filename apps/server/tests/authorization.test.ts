@@ -166,6 +166,7 @@ const ROUTE_PERMISSION: Record<string, Permission> = {
   "get /api/templates/{id}": "definitions:read",
   "post /api/templates/{id}/import": "templates:import",
   "post /api/bundles/import": "templates:import",
+  "get /api/bundles/export": "templates:manage",
 };
 
 type Outcome = "unauthenticated" | "denied" | "allowed";

@@ -2,6 +2,7 @@ import { CSRF_HEADER } from "../auth/csrf.js";
 import { SESSION_COOKIE } from "../auth/sessions.js";
 import { auditEndpoints } from "../routes/audit.js";
 import { breakerEndpoints } from "../routes/breakers.js";
+import { bundleExportEndpoints } from "../routes/bundle-export.js";
 import { definitionEndpoints } from "../routes/definitions.js";
 import { eventEndpoints } from "../routes/events.js";
 import { historyEndpoints } from "../routes/history.js";
@@ -30,6 +31,7 @@ export const API_ENDPOINTS: readonly Endpoint[] = [
   ...breakerEndpoints,
   ...whitelistEndpoints,
   ...templateEndpoints,
+  ...bundleExportEndpoints,
 ];
 
 const TAGS = [

@@ -9,6 +9,7 @@ import { tasksRoutes } from "../routes/tasks.js";
 import { templatesRoutes } from "../routes/templates.js";
 import { auditRoutes } from "../routes/audit.js";
 import { breakersRoutes } from "../routes/breakers.js";
+import { bundleExportRoutes } from "../routes/bundle-export.js";
 import { historyRoutes } from "../routes/history.js";
 import { lifecycleRoutes } from "../routes/lifecycle.js";
 import { whitelistRoutes } from "../routes/whitelist.js";
@@ -120,6 +121,7 @@ describe("the documentation routes", () => {
       breakersRoutes(ctx),
       whitelistRoutes(ctx),
       templatesRoutes(ctx),
+      bundleExportRoutes(ctx),
       openApiRoutes(),
     ]);
   });
@@ -163,7 +165,9 @@ describe("the documentation routes", () => {
           as: "admin",
           ...(method === "get" ? {} : { body: {} }),
         });
-        expect(res.headers.get("Content-Type") ?? "", `${method} ${url} → ${res.status}`).toContain("json");
+        // Every answer is JSON, but for the bundle export's file (YAML).
+        const type = path === "/api/bundles/export" ? /^text\/yaml/ : /json/;
+        expect(res.headers.get("Content-Type") ?? "", `${method} ${url} → ${res.status}`).toMatch(type);
       }
   });
 });

@@ -7,7 +7,7 @@ import {
   type SourceFile,
   validateSources,
 } from "@switchyard/definitions";
-import type { Store } from "@switchyard/store";
+import { canonicalJson, type Store } from "@switchyard/store";
 import type { Lifecycle, PublishResult } from "../lifecycle/lifecycle.js";
 
 /** A definition the import would replace: the tenant has the id with a different body. */
@@ -92,7 +92,7 @@ export async function importBundle(
       continue;
     }
     if (latest) {
-      if (JSON.stringify(latest.body) === JSON.stringify(d.definition))
+      if (canonicalJson(latest.body) === canonicalJson(d.definition))
         unchanged.push({ kind: d.kind, id: d.id });
       else conflicts.push({ kind: d.kind, id: d.id, file: d.file, existing: latest.version });
       continue;
