@@ -6,7 +6,9 @@ import path from "node:path";
 import { Engine, RecordingTransport } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import { benchEngine } from "./engine.mjs";
+import { benchExpressions } from "./expressions.mjs";
 import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { benchHttp } from "./http.mjs";
 import { benchStudio } from "./studio.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -87,11 +89,19 @@ const results = {
   at: new Date().toISOString(),
 };
 console.log("Switchyard benchmarks (medians of 3 runs; ratios from the same run)\n");
+console.log("HTTP rows: autocannon, 10 connections to 127.0.0.1, 5 s per run, from a child process\n");
 results.engine = await benchEngine();
 results.shadow = await benchShadow();
 results.studio = await benchStudio();
+results.expressions = await benchExpressions();
+results.http = await benchHttp();
 const e = results.engine;
 const s = results.shadow;
+const x = results.expressions;
+const h = results.http;
+const n = (value) => value.toLocaleString("en");
+/** "2,300 req/s, p99 12 ms" for a load target, or why it was not measured. */
+const served = (target) => target?.skipped ?? `${n(target.requestsPerSecond)} req/s, p99 ${target.p99Ms} ms`;
 const rows = [
   [
     "raw better-sqlite3, 1 row per transaction (WAL, synchronous=NORMAL)",
@@ -113,7 +123,34 @@ const rows = [
     "studio, open a 1,000-step workflow in Chromium (parse, layout, first render)",
     results.studio.skipped ?? `${results.studio.openThousandStepWorkflowMs.toLocaleString("en")} ms`,
   ],
+  [`CEL, planned: ${x.expression}`, `${n(x.celPlannedEvaluationsPerSecond)} evaluations/s`],
+  [
+    "CEL, same through evaluate() (program cache lookup, value conversion)",
+    `${n(x.celEvaluateCallsPerSecond)} evaluations/s`,
+  ],
+  [
+    "script step in a warm QuickJS sandbox, one call at a time",
+    `${n(x.sandboxWarmCallsPerSecond)} calls/s (median ${x.sandboxWarmCallMedianMs} ms)`,
+  ],
+  ["same logic as a plain function call", `${n(x.plainFunctionCallsPerSecond)} calls/s`],
+  ["plain function calls/s ÷ sandbox calls/s", `${n(x.plainVsSandbox)}`],
+  ...(h.skipped
+    ? [["HTTP ingestion under autocannon", h.skipped]]
+    : [
+        ["HTTP, Switchyard POST /api/events (token, validation, durable inbox write)", served(h.switchyard)],
+        ["HTTP, bare Express 5 endpoint, same JSON parse (this machine's ceiling)", served(h.bareExpress)],
+        ["req/s: Switchyard ÷ bare Express", `${h.switchyardVsBareExpress}`],
+        ["HTTP, Node-RED 4: HTTP in → switch → change → response (persists nothing)", served(h.nodeRed)],
+        [
+          "req/s: Switchyard ÷ Node-RED",
+          h.switchyardVsNodeRed === null ? "not measured" : `${h.switchyardVsNodeRed}`,
+        ],
+        [
+          "n8n (not installed: its install fetches from a vendor CDN)",
+          `published: ${h.n8n.publishedExecutionsPerSecond} executions/s`,
+        ],
+      ]),
 ];
-for (const [name, value] of rows) console.log(`${name.padEnd(72)} ${value}`);
+for (const [name, value] of rows) console.log(`${name.padEnd(76)} ${value}`);
 writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log("\nwrote bench-results.json");
