@@ -86,6 +86,8 @@ export class Engine {
   private readonly transports: Transports;
   private readonly maxAttempts: number;
   private readonly services: ExecutionServices;
+  /** When each schedule trigger is next due (memory only: after a restart it is computed again). */
+  private readonly nextSchedule = new Map<string, number>();
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -290,7 +292,12 @@ export class Engine {
       for (const { workflow } of workflows) {
         for (const trigger of workflow.triggers) {
           if (trigger.type !== "schedule") continue;
+          // Until the next occurrence is due there is nothing to do (no cron maths, no insert).
+          const watch = `${tenantId}\u0000${workflow.id}\u0000${trigger.cron}\u0000${trigger.timezone ?? ""}`;
+          const due = this.nextSchedule.get(watch);
+          if (due !== undefined && now < due) continue;
           const at = latestOccurrence(trigger.cron, trigger.timezone, now);
+          this.nextSchedule.set(watch, nextOccurrence(trigger.cron, trigger.timezone, now) ?? Infinity);
           if (at === undefined) continue;
           const key = `schedule:${workflow.id}:${new Date(at).toISOString()}`;
           const event = {
@@ -933,6 +940,17 @@ function latestOccurrence(cron: string, timezone: string | undefined, now: numbe
   try {
     return CronExpressionParser.parse(cron, { currentDate: new Date(now + 1), tz: timezone ?? "UTC" })
       .prev()
+      .getTime();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first time after `now` that a cron expression names (undefined if it cannot be read). */
+function nextOccurrence(cron: string, timezone: string | undefined, now: number): number | undefined {
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: new Date(now), tz: timezone ?? "UTC" })
+      .next()
       .getTime();
   } catch {
     return undefined;
