@@ -72,6 +72,8 @@ class SqliteStore implements Store {
   readonly audit: AuditStore;
   readonly governance: SqliteGovernanceStore;
   private readonly hot: HotStatements;
+  /** The engine loop's reads, prepared once (building a query each time cost more than running it). */
+  private readonly polls: ReturnType<typeof pollingQueries>;
 
   constructor(
     private readonly client: Database.Database,
@@ -81,6 +83,7 @@ class SqliteStore implements Store {
     this.auth = new SqliteAuthStore(client);
     this.audit = new SqliteAuditStore(client);
     this.governance = new SqliteGovernanceStore(client);
+    this.polls = pollingQueries(db);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
@@ -198,14 +201,7 @@ class SqliteStore implements Store {
   }
 
   async pendingEvents(limit: number) {
-    return this.db
-      .select()
-      .from(t.inbox)
-      .where(eq(t.inbox.status, "pending"))
-      .orderBy(asc(t.inbox.seq))
-      .limit(limit)
-      .all()
-      .map(toEvent);
+    return this.polls.pendingEvents.all({ limit }).map(toEvent);
   }
 
   async getEvent(tenantId: string, id: string) {
@@ -240,19 +236,12 @@ class SqliteStore implements Store {
   }
 
   async getRun(id: string) {
-    const row = this.db.select().from(t.runs).where(eq(t.runs.id, id)).get();
+    const row = this.polls.getRun.get({ id });
     return row && toRun(row);
   }
 
   async runsWithStatus(status: RunRow["status"], limit: number) {
-    return this.db
-      .select()
-      .from(t.runs)
-      .where(eq(t.runs.status, status))
-      .orderBy(asc(t.runs.startedAt))
-      .limit(limit)
-      .all()
-      .map(toRun);
+    return this.polls.runsWithStatus.all({ status, limit }).map(toRun);
   }
 
   async listRuns(filter: RunFilter) {
@@ -479,39 +468,16 @@ class SqliteStore implements Store {
   }
 
   async dueTimers(now: number, limit: number) {
-    const rows = this.db
-      .select()
-      .from(t.timers)
-      .where(and(eq(t.timers.status, "pending"), lte(t.timers.dueAt, now)))
-      .orderBy(asc(t.timers.dueAt))
-      .limit(limit)
-      .all();
+    const rows = this.polls.dueTimers.all({ now, limit });
     return rows.map((r) => ({ ...r, purpose: r.purpose as "wait" | "timeout" | "retry" | "due" }));
   }
 
   async waitsFor(tenantId: string, eventType: string) {
-    return this.db
-      .select()
-      .from(t.eventWaits)
-      .where(
-        and(
-          eq(t.eventWaits.tenantId, tenantId),
-          eq(t.eventWaits.eventType, eventType),
-          eq(t.eventWaits.status, "waiting"),
-        ),
-      )
-      .all();
+    return this.polls.waitsFor.all({ tenantId, eventType });
   }
 
   async dueOutbox(now: number, limit: number) {
-    return this.db
-      .select()
-      .from(t.outbox)
-      .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
-      .orderBy(asc(t.outbox.nextAttemptAt))
-      .limit(limit)
-      .all()
-      .map(toOutbox);
+    return this.polls.dueOutbox.all({ now, limit }).map(toOutbox);
   }
 
   async updateOutbox(update: OutboxUpdate) {
@@ -589,4 +555,56 @@ function applyOutboxUpdate(tx: Tx | Db, update: OutboxUpdate): void {
     .set({ ...change, result: jsonText(change.result) })
     .where(eq(t.outbox.id, id))
     .run();
+}
+
+const p = sql.placeholder;
+
+/** The reads the engine loop makes on every tick, as prepared queries with placeholders. */
+function pollingQueries(db: Db) {
+  return {
+    pendingEvents: db
+      .select()
+      .from(t.inbox)
+      .where(eq(t.inbox.status, "pending"))
+      .orderBy(asc(t.inbox.seq))
+      .limit(p("limit"))
+      .prepare(),
+    getRun: db
+      .select()
+      .from(t.runs)
+      .where(eq(t.runs.id, p("id")))
+      .prepare(),
+    runsWithStatus: db
+      .select()
+      .from(t.runs)
+      .where(eq(t.runs.status, p("status")))
+      .orderBy(asc(t.runs.startedAt))
+      .limit(p("limit"))
+      .prepare(),
+    dueTimers: db
+      .select()
+      .from(t.timers)
+      .where(and(eq(t.timers.status, "pending"), lte(t.timers.dueAt, p("now"))))
+      .orderBy(asc(t.timers.dueAt))
+      .limit(p("limit"))
+      .prepare(),
+    waitsFor: db
+      .select()
+      .from(t.eventWaits)
+      .where(
+        and(
+          eq(t.eventWaits.tenantId, p("tenantId")),
+          eq(t.eventWaits.eventType, p("eventType")),
+          eq(t.eventWaits.status, "waiting"),
+        ),
+      )
+      .prepare(),
+    dueOutbox: db
+      .select()
+      .from(t.outbox)
+      .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, p("now"))))
+      .orderBy(asc(t.outbox.nextAttemptAt))
+      .limit(p("limit"))
+      .prepare(),
+  };
 }
