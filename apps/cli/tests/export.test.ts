@@ -6,26 +6,9 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../../server/src/config.js";
 import { type RunningServer, startServer } from "../../server/src/main.js";
-import { runCli, tempProject } from "./cli-harness.js";
+import { runCli, tempProject, tokenFor } from "./cli-harness.js";
 
 // `switchyard export` against a real, freshly seeded server.
-
-async function tokenFor(server: RunningServer, username: string): Promise<string> {
-  const password = server.seeded?.users.find((u) => u.username === username)?.password;
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${server.url}/api/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "cli export tests" }),
-  });
-  return ((await created.json()) as { token: string }).token;
-}
 
 /** The `kind/id` of each definition a bundle file carries inline. */
 function inline(text: string): string[] {

@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../../server/src/config.js";
 import { type RunningServer, startServer } from "../../server/src/main.js";
-import { runCli, tempProject } from "./cli-harness.js";
+import { runCli, tempProject, tokenFor } from "./cli-harness.js";
 
 // The governance commands against a real, freshly seeded server (whitelist enforced).
 
@@ -75,23 +75,6 @@ steps:
     component: clitest.double
     inputs: { n: "1" }
 `;
-
-async function tokenFor(server: RunningServer, username: string): Promise<string> {
-  const password = server.seeded?.users.find((u) => u.username === username)?.password;
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${server.url}/api/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "cli governance tests" }),
-  });
-  return ((await created.json()) as { token: string }).token;
-}
 
 let server: RunningServer;
 let owner: string[];

@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../../server/src/config.js";
 import { type RunningServer, startServer } from "../../server/src/main.js";
-import { runCli } from "./cli-harness.js";
+import { runCli, tokenFor } from "./cli-harness.js";
 
 const run = (args: string[], cwd = tmpdir()) => runCli(args, cwd);
 
@@ -17,26 +17,6 @@ function tempProject(files: Record<string, string>): string {
 }
 
 /** Signs in as a seeded user and creates an API token with the session cookie and CSRF token. */
-async function tokenFor(server: RunningServer, username: string): Promise<string> {
-  const password = server.seeded?.users.find((u) => u.username === username)?.password;
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login failed for ${username}: ${login.status}`);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${server.url}/api/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "cli tests" }),
-  });
-  if (created.status !== 201 && created.status !== 200)
-    throw new Error(`token creation failed: ${created.status}`);
-  return ((await created.json()) as { token: string }).token;
-}
-
 /** A local port nothing listens on. */
 async function closedPort(): Promise<number> {
   const probe = createServer();

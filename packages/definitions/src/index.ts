@@ -16,7 +16,7 @@ export * from "./project/index.js";
 export * from "./schema/index.js";
 export { compileEntitySchema, fieldTypeSignature } from "./semantics/entity.js";
 export type { LocatedRead } from "./semantics/expressions.js";
-export { fieldAt } from "./semantics/form.js";
+export { fieldAt, WIDGET_TYPES } from "./semantics/form.js";
 export { resolveEntityVariant, resolveWorkflowVariant } from "./semantics/variant.js";
 export { forEachStep } from "./semantics/workflow-graph.js";
 export * from "./yaml/index.js";

@@ -1,32 +1,6 @@
-import type { FieldSchema, Widget } from "@switchyard/definitions";
+import { type FieldSchema, WIDGET_TYPES, type Widget } from "@switchyard/definitions";
 
-/**
- * Which JSON types each form widget can edit. Mirrors the check behind `form/widget-mismatch` in
- * @switchyard/definitions (semantics/form.ts), which does not export its table.
- */
-export const WIDGET_TYPES: Readonly<Record<Widget, readonly string[]>> = {
-  text: ["string"],
-  textarea: ["string"],
-  email: ["string"],
-  phone: ["string"],
-  url: ["string"],
-  select: ["string", "integer", "number"],
-  radio: ["string", "integer", "number", "boolean"],
-  number: ["number", "integer"],
-  currency: ["number", "integer"],
-  rating: ["integer", "number"],
-  checkbox: ["boolean", "array"],
-  switch: ["boolean"],
-  multiselect: ["array"],
-  date: ["string"],
-  datetime: ["string"],
-  photo: ["string", "array"],
-  file: ["string", "array"],
-  signature: ["string"],
-  gps: ["object", "string"],
-  relation: ["string", "array"],
-  hidden: ["string", "number", "integer", "boolean", "object", "array", "null"],
-};
+export { WIDGET_TYPES };
 
 /** The JSON types a field may hold, as the server's widget check reads them (no type = string). */
 export function fieldTypes(field: FieldSchema): readonly string[] {

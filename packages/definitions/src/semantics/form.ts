@@ -5,8 +5,8 @@ import type { FieldSchema, Form, Widget } from "../schema/index.js";
 import { checkCelAt, type LocatedRead } from "./expressions.js";
 import type { Reporter } from "./report.js";
 
-/** Which JSON types each widget can edit. */
-const WIDGET_TYPES: Record<Widget, readonly string[]> = {
+/** Which JSON types each widget can edit (the studio offers only fitting widgets from it). */
+export const WIDGET_TYPES: Readonly<Record<Widget, readonly string[]>> = {
   text: ["string"],
   textarea: ["string"],
   email: ["string"],

@@ -59,3 +59,10 @@ export const COMPONENT_BREAKER: EffectivePolicy = {
 
 export const workflowKey = (workflowId: string, version: number) => `workflow:${workflowId}@${version}`;
 export const componentKey = (componentId: string, version: string) => `component:${componentId}@${version}`;
+
+/** `workflow:<id>@<version>` → ["workflow", { id, version }] (the inverse of the two above). */
+export function parseBreakerKey(key: string): [string, { id: string; version: string }] {
+  const colon = key.indexOf(":");
+  const at = key.lastIndexOf("@");
+  return [key.slice(0, colon), { id: key.slice(colon + 1, at), version: key.slice(at + 1) }];
+}

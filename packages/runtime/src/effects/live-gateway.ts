@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { compileEntitySchema, type Entity } from "@switchyard/definitions";
 import type { Store } from "@switchyard/store";
 import { type EffectsGateway, type RunInfo, StepFailure } from "../components/contract.js";
 import type { StagedEffects } from "./staged.js";
+import { stableId } from "../engine/ids.js";
 
 const validators = new WeakMap<Entity, ReturnType<typeof compileEntitySchema>>();
 
@@ -51,9 +51,6 @@ function indexedFields(id: string, data: Record<string, unknown>): Record<string
   }
   return out;
 }
-
-const stableId = (prefix: string, key: string) =>
-  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 
 export interface LiveGatewayOptions {
   readonly store: Store;

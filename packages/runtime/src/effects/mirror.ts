@@ -1,18 +1,15 @@
-import { createHash } from "node:crypto";
 import type { OutboxItem, RunRow, Store } from "@switchyard/store";
 import type { ResumeSignal, WaitRequest } from "../components/contract.js";
 import type { RunState } from "../engine/run-state.js";
-
-const stableId = (prefix: string, key: string) =>
-  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
+import { eventRunId } from "../engine/ids.js";
 
 /** The live run of the same workflow and event as a shadow run (its twin), by the engine's id scheme. */
 export const liveTwinId = (run: Pick<RunRow, "tenantId" | "workflowId">, eventId: string) =>
-  stableId("run", `${run.tenantId}:${run.workflowId}:live:${eventId}`);
+  eventRunId(run.tenantId, run.workflowId, "live", eventId);
 
 /** The shadow run that mirrors a live run (for the shadow version running beside it). */
 export const shadowTwinId = (run: Pick<RunRow, "tenantId" | "workflowId">, eventId: string) =>
-  stableId("run", `${run.tenantId}:${run.workflowId}:shadow:${eventId}`);
+  eventRunId(run.tenantId, run.workflowId, "shadow", eventId);
 
 /**
  * How a shadow run's HTTP call is answered. A shadow never calls out, so it borrows the answer its

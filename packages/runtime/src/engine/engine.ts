@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
   scanCompliance,
@@ -20,7 +20,13 @@ import type {
 import { CronExpressionParser } from "cron-parser";
 import { CircuitBreakers } from "../breakers/circuit-breakers.js";
 import { ANOMALY_HELD, COMPONENT_HELD, HELD, isCustomComponent, observeCommit } from "../breakers/observe.js";
-import { componentKey, effectivePolicy, workflowKey } from "../breakers/policy.js";
+import {
+  COMPONENT_BREAKER,
+  componentKey,
+  effectivePolicy,
+  parseBreakerKey,
+  workflowKey,
+} from "../breakers/policy.js";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
 import { shadowTwinId } from "../effects/mirror.js";
@@ -35,6 +41,7 @@ import { initialState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
+import { eventRunId, stableId } from "./ids.js";
 
 /** How the engine reaches the outside world; tests pass recording transports. */
 export interface Transports {
@@ -66,9 +73,6 @@ export interface EventInput {
   readonly source?: string;
   readonly occurredAt?: number;
 }
-
-const stableId = (prefix: string, key: string) =>
-  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 
 /**
  * The workflow engine. Every unit of work (start the runs of an event, run one step, fire a
@@ -452,7 +456,7 @@ export class Engine {
     const runs: RunRow[] = [];
     for (const event of events) {
       if (!matchTrigger(workflow, event, event.occurredAt).matched) continue;
-      const seen = await this.store.getRun(stableId("run", `${tenantId}:${workflowId}:shadow:${event.id}`));
+      const seen = await this.store.getRun(eventRunId(tenantId, workflowId, "shadow", event.id));
       if (seen && seen.version === version) continue;
       const record = await this.recordFor(tenantId, workflow, event.payload as Json);
       runs.push(
@@ -493,7 +497,7 @@ export class Engine {
       ];
       for (const { workflow, version, mode } of candidates) {
         if (!matchTrigger(workflow, event, now).matched) continue;
-        const id = stableId("run", `${event.tenantId}:${workflow.id}:${mode}:${event.id}`);
+        const id = eventRunId(event.tenantId, workflow.id, mode, event.id);
         const record = await this.recordFor(event.tenantId, workflow, event.payload as Json);
         const held =
           mode === "live" && (await this.breakers.holds(event.tenantId, workflowKey(workflow.id, version)));
@@ -612,7 +616,7 @@ export class Engine {
         await this.store.commit(parent ? { ...commit, relatedRuns: [parent] } : commit);
         for (const outcome of commit.outcomes ?? []) {
           const policy = outcome.key.startsWith("component:")
-            ? COMPONENT_POLICY
+            ? COMPONENT_BREAKER
             : effectivePolicy(workflow.workflow);
           const moved = await this.breakers.observe(outcome.tenantId, outcome.key, policy, outcome);
           if (moved) await this.breakerMoved(moved.row, workflow.workflow, "breaker");
@@ -656,7 +660,7 @@ export class Engine {
     options: { release?: boolean } = {},
   ): Promise<void> {
     const now = this.clock();
-    const [kind, ref] = splitKey(row.key);
+    const [kind, ref] = parseBreakerKey(row.key);
     const opened = row.state === "open";
     const policy = workflow ? effectivePolicy(workflow) : undefined;
     await this.store.audit.append({
@@ -708,7 +712,7 @@ export class Engine {
    * again. Undefined when the breaker holds no run.
    */
   async probeBreaker(row: BreakerRow, actor: string): Promise<string | undefined> {
-    const [kind, ref] = splitKey(row.key);
+    const [kind, ref] = parseBreakerKey(row.key);
     const codes = kind === "workflow" ? [HELD] : [COMPONENT_HELD];
     const paused = await this.store.listRuns({
       tenantId: row.tenantId,
@@ -736,7 +740,7 @@ export class Engine {
     let probed = 0;
     const now = this.clock();
     for (const row of this.breakers.openRows()) {
-      const [kind, ref] = splitKey(row.key);
+      const [kind, ref] = parseBreakerKey(row.key);
       if (kind !== "workflow") continue;
       const live = this.registry.liveWorkflow(row.tenantId, ref.id);
       if (!live || live.version !== Number(ref.version)) continue;
@@ -914,25 +918,8 @@ export class Engine {
 const HELD_MESSAGE =
   "Held: the workflow's circuit breaker is open. The run continues when the breaker closes or the workflow is rolled back.";
 
-const COMPONENT_POLICY = {
-  errorRate: 0.05,
-  windowMs: 10 * 60_000,
-  minRuns: 20,
-  onOpen: "pause" as const,
-  halfOpenAfterMs: undefined,
-  notify: [],
-  anomalies: [],
-};
-
 function hold(run: RunRow, code: string, message: string): RunRow {
   return { ...run, status: "paused", error: { code, message } };
-}
-
-/** `workflow:<id>@<version>` → ["workflow", { id, version }]. */
-function splitKey(key: string): [string, { id: string; version: string }] {
-  const colon = key.indexOf(":");
-  const at = key.lastIndexOf("@");
-  return [key.slice(0, colon), { id: key.slice(colon + 1, at), version: key.slice(at + 1) }];
 }
 
 /** The most recent time at or before `now` that a cron expression names (undefined if it cannot be read). */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { parseDuration, type Step } from "@switchyard/definitions";
 import type { RunRow, StepCommit, StepExecutionRow, TaskRow, TimerRow } from "@switchyard/store";
 import {
@@ -17,12 +16,10 @@ import { bindingsFor } from "./bindings.js";
 import { arriveAtJoin, type RouteExplanation, route } from "./routing.js";
 import { cloneState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
+import { stableId } from "./ids.js";
 
 /** The wait of a shadow run's human step: resumed with the live twin's answer at the same step. */
 export const shadowTaskWait = (stepId: string) => `shadow-task:${stepId}`;
-
-const stableId = (prefix: string, key: string) =>
-  `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 
 /**
  * Executes one step of one ready token of a run and returns everything that changed as a single

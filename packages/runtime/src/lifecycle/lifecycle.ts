@@ -16,7 +16,7 @@ import {
   type Workflow,
 } from "@switchyard/definitions";
 import type { BreakerRow, DefinitionVersion, Store, WhitelistEntry } from "@switchyard/store";
-import { workflowKey } from "../breakers/policy.js";
+import { parseBreakerKey, workflowKey } from "../breakers/policy.js";
 import type { Engine } from "../engine/engine.js";
 import { publishDetail } from "../engine/publish-audit.js";
 import type { RunState } from "../engine/run-state.js";
@@ -818,15 +818,9 @@ export class Lifecycle {
   }
 
   private async workflowOfKey(tenantId: string, key: string): Promise<Workflow | undefined> {
-    if (!key.startsWith("workflow:")) return undefined;
-    const rest = key.slice("workflow:".length);
-    const at = rest.lastIndexOf("@");
-    const v = await this.store.getVersion(
-      tenantId,
-      "workflow",
-      rest.slice(0, at),
-      Number(rest.slice(at + 1)),
-    );
+    const [kind, ref] = parseBreakerKey(key);
+    if (kind !== "workflow") return undefined;
+    const v = await this.store.getVersion(tenantId, "workflow", ref.id, Number(ref.version));
     return v?.body as Workflow | undefined;
   }
 }

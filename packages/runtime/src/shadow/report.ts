@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { eventRunId } from "../engine/ids.js";
 import type { Workflow } from "@switchyard/definitions";
 import type { RunRow, Store } from "@switchyard/store";
 import { byText } from "./boundary.js";
@@ -62,8 +62,7 @@ export const DEFAULT_REPORT_LIMIT = 10_000;
  * `run_` and the first 24 hex digits of sha256(`tenant:workflow:live:event`).
  */
 export function liveRunIdFor(tenantId: string, workflowId: string, eventId: string): string {
-  const key = `${tenantId}:${workflowId}:live:${eventId}`;
-  return `run_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
+  return eventRunId(tenantId, workflowId, "live", eventId);
 }
 
 const newestFirst = (a: RunRow, b: RunRow) => b.startedAt - a.startedAt || byText(b.id, a.id);
