@@ -100,6 +100,57 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.close();
     });
 
+    it("group-commits many writes, each atomic: a failing write rolls back alone and stops its run", async () => {
+      const store = await open();
+      const { seq } = await store.ingest(event("k-batch"));
+      const create = (writeKey: string) => ({
+        entity: "lead",
+        id: "L-dup",
+        op: "create" as const,
+        data: { name: "A" },
+        writeKey,
+        indexed: { name: "A" },
+      });
+      const { failures } = await store.writeBatch([
+        { kind: "start-runs", eventSeq: seq, runs: [run("b1"), run("b2")] },
+        { kind: "commit", commit: { run: run("b1", { state: { step: 1 } }), recordWrites: [create("w1")] } },
+        // Creates the same record again: fails, and nothing of this write may remain.
+        {
+          kind: "commit",
+          commit: {
+            run: run("b2", { state: { step: 1 } }),
+            recordWrites: [create("w2")],
+            notifications: [
+              {
+                id: "n-b2",
+                tenantId: "t1",
+                recipient: "ann",
+                title: "t",
+                message: "m",
+                link: null,
+                runId: "b2",
+                createdAt: 1,
+              },
+            ],
+          },
+        },
+        { kind: "commit", commit: { run: run("b2", { state: { step: 2 } }) } },
+        { kind: "commit", commit: { run: run("b1", { status: "completed", state: { step: 2 } }) } },
+      ]);
+      expect(failures.map((f) => [f.index, f.runId])).toEqual([
+        [2, "b2"],
+        [3, "b2"],
+      ]);
+      expect(failures[1]?.error).toBe("skipped");
+      expect(await store.pendingEvents(10)).toEqual([]);
+      expect((await store.getRun("b1"))?.status).toBe("completed");
+      expect((await store.getRun("b2"))?.state).toEqual({ tokens: [] });
+      expect(await store.listNotifications("t1")).toEqual([]);
+      expect(await store.countRecordWrites("t1")).toEqual({ total: 1, distinctKeys: 1 });
+      expect(await store.writeBatch([])).toEqual({ failures: [] });
+      await store.close();
+    });
+
     it("numbers versions and keeps one live version", async () => {
       const store = await open();
       const base = {

@@ -15,6 +15,8 @@ import type {
   RunRow,
   StepCommit,
   StepExecutionRow,
+  StoreWrite,
+  BatchFailure,
   StoredEvent,
   TaskRow,
   TimerRow,
@@ -71,6 +73,12 @@ export interface Store {
   listRuns(filter: RunFilter): Promise<RunRow[]>;
   stepExecutions(runId: string): Promise<StepExecutionRow[]>;
   commit(commit: StepCommit): Promise<void>;
+  /**
+   * Group commit: applies many writes in one transaction, each atomically on its own (a failing
+   * write is rolled back alone; later writes of the same run are skipped, so a run never jumps
+   * over a step). Cheaper than one transaction per write; the same guarantees per write.
+   */
+  writeBatch(writes: readonly StoreWrite[]): Promise<{ failures: BatchFailure[] }>;
 
   putDraft(draft: DraftRow): Promise<void>;
   getDraft(tenantId: string, kind: string, definitionId: string): Promise<DraftRow | undefined>;

@@ -178,6 +178,24 @@ export interface StepCommit {
   readonly outcomes?: readonly BreakerOutcome[];
 }
 
+/**
+ * One unit of work in a group commit (`Store.writeBatch`): a step transition, or an event's runs
+ * started and the event marked processed.
+ */
+export type StoreWrite =
+  | { readonly kind: "commit"; readonly commit: StepCommit }
+  | { readonly kind: "start-runs"; readonly eventSeq: number | null; readonly runs: readonly RunRow[] };
+
+/** A write of a batch that was not applied, and why. */
+export interface BatchFailure {
+  /** Its position in the batch. */
+  readonly index: number;
+  /** The run it belongs to (a start-runs write: its first run, if any). */
+  readonly runId: string | undefined;
+  /** The store's error, or "skipped" for a later write of a run whose earlier write failed. */
+  readonly error: unknown;
+}
+
 export interface RunFilter {
   readonly tenantId?: string;
   readonly workflowId?: string;

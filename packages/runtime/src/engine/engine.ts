@@ -42,6 +42,7 @@ import type { ExecutionServices } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
 import { eventRunId, stableId } from "./ids.js";
+import { GroupCommit } from "./group-commit.js";
 
 /** How the engine reaches the outside world; tests pass recording transports. */
 export interface Transports {
@@ -84,6 +85,8 @@ export class Engine {
   readonly breakers: CircuitBreakers;
   readonly admission: ComponentAdmission;
   private readonly store: Store;
+  /** The loop's step transitions and started runs, written many per transaction. */
+  private readonly writes: GroupCommit;
   private readonly sandbox: Sandbox;
   private readonly ownsSandbox: boolean;
   private readonly clock: () => number;
@@ -94,7 +97,8 @@ export class Engine {
   private readonly nextSchedule = new Map<string, number>();
 
   constructor(options: EngineOptions) {
-    this.store = options.store;
+    this.writes = new GroupCommit(options.store);
+    this.store = this.writes.store;
     this.ownsSandbox = options.sandbox === undefined;
     this.sandbox = options.sandbox ?? createSandbox();
     this.clock = options.clock ?? Date.now;
@@ -269,14 +273,18 @@ export class Engine {
 
   /** Does one round of work; returns how many units were done (0 when idle). */
   async tick(): Promise<number> {
-    return (
-      (await this.fireSchedules()) +
-      (await this.processEvents()) +
-      (await this.advanceRuns()) +
-      (await this.fireTimers()) +
-      (await this.deliverOutbox()) +
-      (await this.halfOpenDue())
-    );
+    try {
+      return (
+        (await this.fireSchedules()) +
+        (await this.processEvents()) +
+        (await this.advanceRuns()) +
+        (await this.fireTimers()) +
+        (await this.deliverOutbox()) +
+        (await this.halfOpenDue())
+      );
+    } finally {
+      await this.writes.flush();
+    }
   }
 
   /**
@@ -326,6 +334,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    await this.writes.flush();
     if (this.ownsSandbox) await this.sandbox.close();
   }
 
@@ -520,7 +529,7 @@ export class Engine {
         );
         runs.push(held && run.status === "running" ? hold(run, HELD, HELD_MESSAGE) : run);
       }
-      await this.store.startRuns(event.seq, runs);
+      await this.writes.stage({ kind: "start-runs", eventSeq: event.seq, runs });
     }
     return events.length;
   }
@@ -613,7 +622,10 @@ export class Engine {
         const commit = observeCommit(workflow, advanced, effectivePolicy(workflow.workflow), this.clock());
         const finished = commit.run.status === "completed" || commit.run.status === "failed";
         const parent = finished && commit.run.parentRunId ? await this.resumeParent(commit.run) : undefined;
-        await this.store.commit(parent ? { ...commit, relatedRuns: [parent] } : commit);
+        await this.writes.stage({
+          kind: "commit",
+          commit: parent ? { ...commit, relatedRuns: [parent] } : commit,
+        });
         for (const outcome of commit.outcomes ?? []) {
           const policy = outcome.key.startsWith("component:")
             ? COMPONENT_BREAKER

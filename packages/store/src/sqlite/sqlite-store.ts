@@ -21,6 +21,8 @@ import type {
   RunFilter,
   RunRow,
   StepCommit,
+  StoreWrite,
+  BatchFailure,
 } from "../types.js";
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
 import * as t from "./schema.js";
@@ -225,14 +227,38 @@ class SqliteStore implements Store {
   }
 
   async startRuns(eventSeq: number | null, newRuns: readonly RunRow[]): Promise<void> {
-    this.db.transaction((tx) => {
-      for (const run of newRuns) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
-      if (eventSeq !== null)
-        tx.update(t.inbox)
-          .set({ status: "processed", processedAt: Date.now() })
-          .where(eq(t.inbox.seq, eventSeq))
-          .run();
-    });
+    this.client.transaction(() => this.applyStartRuns(eventSeq, newRuns))();
+  }
+
+  private applyStartRuns(eventSeq: number | null, newRuns: readonly RunRow[]): void {
+    for (const run of newRuns) this.hot.insertRun(run);
+    if (eventSeq !== null) this.hot.markProcessed(eventSeq, Date.now());
+  }
+
+  async writeBatch(writes: readonly StoreWrite[]): Promise<{ failures: BatchFailure[] }> {
+    const failures: BatchFailure[] = [];
+    const failedRuns = new Set<string>();
+    this.client.transaction(() => {
+      writes.forEach((write, index) => {
+        const runId = write.kind === "commit" ? write.commit.run.id : write.runs[0]?.id;
+        if (runId !== undefined && failedRuns.has(runId)) {
+          failures.push({ index, runId, error: "skipped" });
+          return;
+        }
+        try {
+          // A nested transaction is a savepoint: a failing write rolls back alone.
+          this.client.transaction(() =>
+            write.kind === "commit"
+              ? this.applyCommit(write.commit)
+              : this.applyStartRuns(write.eventSeq, write.runs),
+          )();
+        } catch (error) {
+          if (runId !== undefined) failedRuns.add(runId);
+          failures.push({ index, runId, error });
+        }
+      });
+    })();
+    return { failures };
   }
 
   async getRun(id: string) {
@@ -273,55 +299,59 @@ class SqliteStore implements Store {
   }
 
   async commit(c: StepCommit): Promise<void> {
+    this.client.transaction(() => this.applyCommit(c))();
+  }
+
+  /** A step transition's writes; the caller holds the transaction. */
+  private applyCommit(c: StepCommit): void {
     const hot = this.hot;
-    this.db.transaction((tx) => {
-      const now = c.run.updatedAt;
-      hot.upsertRun(c.run);
-      for (const run of c.relatedRuns ?? []) hot.upsertRun(run);
-      for (const update of c.outboxUpdates ?? []) applyOutboxUpdate(tx, update);
-      for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
-      if (c.execution) hot.insertExecution(c.execution);
-      for (const write of c.recordWrites ?? []) hot.applyRecordWrite(c.run, write, now);
-      for (const item of c.outbox ?? []) hot.insertOutbox(item);
-      for (const n of c.notifications ?? []) hot.insertNotification(n);
-      if (c.outcomes) this.governance.recordOutcomesInTransaction(c.outcomes);
-      for (const timer of c.timers ?? []) hot.insertTimer(timer);
-      if (c.firedTimers?.length)
-        tx.update(t.timers)
-          .set({ status: "fired" })
-          .where(inArray(t.timers.id, [...c.firedTimers]))
-          .run();
-      for (const wait of c.waits ?? [])
-        tx.insert(t.eventWaits)
-          .values({ ...wait, status: "waiting" })
-          .onConflictDoNothing()
-          .run();
-      if (c.resolvedWaits?.length)
-        tx.update(t.eventWaits)
-          .set({ status: "resolved" })
-          .where(inArray(t.eventWaits.id, [...c.resolvedWaits]))
-          .run();
-      for (const task of c.tasks ?? []) {
-        const values = {
-          ...task,
-          assignees: JSON.stringify(task.assignees),
-          payload: JSON.stringify(task.payload),
-          result: jsonText(task.result),
-        };
-        tx.insert(t.tasks)
-          .values(values)
-          .onConflictDoUpdate({
-            target: t.tasks.id,
-            set: {
-              status: values.status,
-              result: values.result,
-              completedAt: values.completedAt,
-              completedBy: values.completedBy,
-            },
-          })
-          .run();
-      }
-    });
+    const tx = this.db;
+    const now = c.run.updatedAt;
+    hot.upsertRun(c.run);
+    for (const run of c.relatedRuns ?? []) hot.upsertRun(run);
+    for (const update of c.outboxUpdates ?? []) hot.updateOutbox(update);
+    for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();
+    if (c.execution) hot.insertExecution(c.execution);
+    for (const write of c.recordWrites ?? []) hot.applyRecordWrite(c.run, write, now);
+    for (const item of c.outbox ?? []) hot.insertOutbox(item);
+    for (const n of c.notifications ?? []) hot.insertNotification(n);
+    if (c.outcomes) this.governance.recordOutcomesInTransaction(c.outcomes);
+    for (const timer of c.timers ?? []) hot.insertTimer(timer);
+    if (c.firedTimers?.length)
+      tx.update(t.timers)
+        .set({ status: "fired" })
+        .where(inArray(t.timers.id, [...c.firedTimers]))
+        .run();
+    for (const wait of c.waits ?? [])
+      tx.insert(t.eventWaits)
+        .values({ ...wait, status: "waiting" })
+        .onConflictDoNothing()
+        .run();
+    if (c.resolvedWaits?.length)
+      tx.update(t.eventWaits)
+        .set({ status: "resolved" })
+        .where(inArray(t.eventWaits.id, [...c.resolvedWaits]))
+        .run();
+    for (const task of c.tasks ?? []) {
+      const values = {
+        ...task,
+        assignees: JSON.stringify(task.assignees),
+        payload: JSON.stringify(task.payload),
+        result: jsonText(task.result),
+      };
+      tx.insert(t.tasks)
+        .values(values)
+        .onConflictDoUpdate({
+          target: t.tasks.id,
+          set: {
+            status: values.status,
+            result: values.result,
+            completedAt: values.completedAt,
+            completedBy: values.completedBy,
+          },
+        })
+        .run();
+    }
   }
 
   async putDraft(draft: DraftRow): Promise<void> {
@@ -481,7 +511,7 @@ class SqliteStore implements Store {
   }
 
   async updateOutbox(update: OutboxUpdate) {
-    applyOutboxUpdate(this.db, update);
+    this.hot.updateOutbox(update);
   }
 
   async nextCounter(tenantId: string, key: string): Promise<number> {
@@ -545,16 +575,6 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     this.client.close();
   }
-}
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-function applyOutboxUpdate(tx: Tx | Db, update: OutboxUpdate): void {
-  const { id, ...change } = update;
-  tx.update(t.outbox)
-    .set({ ...change, result: jsonText(change.result) })
-    .where(eq(t.outbox.id, id))
-    .run();
 }
 
 const p = sql.placeholder;

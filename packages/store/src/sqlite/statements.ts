@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type {
   NotificationRow,
   OutboxItem,
+  OutboxUpdate,
   RecordWrite,
   RunRow,
   StepExecutionRow,
@@ -16,6 +17,9 @@ import { jsonText } from "./rows.js";
  */
 export class HotStatements {
   private readonly upsertRunStmt: Database.Statement;
+  private readonly insertRunStmt: Database.Statement;
+  private readonly markProcessedStmt: Database.Statement;
+  private readonly updateOutboxStmt: Database.Statement;
   private readonly insertExecutionStmt: Database.Statement;
   private readonly insertOutboxStmt: Database.Statement;
   private readonly insertNotificationStmt: Database.Statement;
@@ -31,6 +35,18 @@ export class HotStatements {
       `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
        on conflict (id) do update set status = excluded.status, state = excluded.state, error = excluded.error, updated_at = excluded.updated_at, finished_at = excluded.finished_at`,
+    );
+    this.insertRunStmt = db.prepare(
+      `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
+       values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
+       on conflict do nothing`,
+    );
+    this.markProcessedStmt = db.prepare(
+      "update inbox set status = 'processed', processed_at = ? where seq = ?",
+    );
+    this.updateOutboxStmt = db.prepare(
+      `update outbox set status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt,
+       last_error = @lastError, result = @result, sent_at = @sentAt where id = @id`,
     );
     this.insertExecutionStmt = db.prepare(
       `insert into step_executions (run_id, step_id, token_id, attempt, status, input, output, error, explanation, effects, started_at, finished_at)
@@ -69,6 +85,19 @@ export class HotStatements {
 
   upsertRun(run: RunRow): void {
     this.upsertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+  }
+
+  /** Inserts a run unless it exists (an event's runs are started once). */
+  insertRun(run: RunRow): void {
+    this.insertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+  }
+
+  markProcessed(eventSeq: number, now: number): void {
+    this.markProcessedStmt.run(now, eventSeq);
+  }
+
+  updateOutbox(update: OutboxUpdate): void {
+    this.updateOutboxStmt.run({ ...update, result: jsonText(update.result) });
   }
 
   insertExecution(e: StepExecutionRow): void {
