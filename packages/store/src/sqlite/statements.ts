@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type {
+  IncomingEvent,
   NotificationRow,
   OutboxItem,
   OutboxUpdate,
@@ -17,6 +18,8 @@ import { jsonText } from "./rows.js";
  */
 export class HotStatements {
   private readonly upsertRunStmt: Database.Statement;
+  private readonly ingestStmt: Database.Statement<Record<string, unknown>, { seq: number }>;
+  private readonly eventSeqStmt: Database.Statement<[string, string], { seq: number }>;
   private readonly insertRunStmt: Database.Statement;
   private readonly markProcessedStmt: Database.Statement;
   private readonly updateOutboxStmt: Database.Statement;
@@ -36,6 +39,12 @@ export class HotStatements {
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
        on conflict (id) do update set status = excluded.status, state = excluded.state, error = excluded.error, updated_at = excluded.updated_at, finished_at = excluded.finished_at`,
     );
+    this.ingestStmt = db.prepare(
+      `insert into inbox (tenant_id, id, idempotency_key, type, source, payload, occurred_at, received_at, status)
+       values (@tenantId, @id, @idempotencyKey, @type, @source, @payload, @occurredAt, @receivedAt, 'pending')
+       on conflict do nothing returning seq`,
+    );
+    this.eventSeqStmt = db.prepare("select seq from inbox where tenant_id = ? and idempotency_key = ?");
     this.insertRunStmt = db.prepare(
       `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
@@ -85,6 +94,22 @@ export class HotStatements {
 
   upsertRun(run: RunRow): void {
     this.upsertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+  }
+
+  /** Stores an event unless its idempotency key was seen; the seq of the stored one either way. */
+  ingest(event: IncomingEvent, receivedAt: number): { accepted: boolean; seq: number } {
+    const inserted = this.ingestStmt.get({
+      tenantId: event.tenantId,
+      id: event.id,
+      idempotencyKey: event.idempotencyKey,
+      type: event.type,
+      source: event.source,
+      payload: JSON.stringify(event.payload),
+      occurredAt: event.occurredAt,
+      receivedAt,
+    });
+    if (inserted) return { accepted: true, seq: inserted.seq };
+    return { accepted: false, seq: this.eventSeqStmt.get(event.tenantId, event.idempotencyKey)?.seq ?? 0 };
   }
 
   /** Inserts a run unless it exists (an event's runs are started once). */
