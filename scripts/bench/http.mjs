@@ -1,9 +1,10 @@
 // HTTP ingestion under autocannon (10 connections, 127.0.0.1): Switchyard's POST /api/events
 // (API token, validation, durable inbox write) against a bare Express 5 endpoint doing the same
 // JSON parse, and against Node-RED running "HTTP in → condition → set field → respond", all in
-// the same run, interleaved so drift hits each alike. The load runs in a child process.
+// the same run, interleaved so drift hits each alike. The load runs in a child process. Switchyard
+// runs twice: its data directory on disk, and on tmpfs (the same server code, nothing on disk).
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,9 +32,15 @@ async function load(url, headers, seconds) {
   return result;
 }
 
-/** Switchyard in-process on a temp data dir, and an API token made the way docs/security.md says. */
-async function startSwitchyard() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-http-"));
+/** Memory-backed on Linux: a data directory here never reaches a disk. */
+const TMPFS = "/dev/shm";
+
+/**
+ * Switchyard in-process on a temp data dir under `root` (the disk's temp directory unless given),
+ * and an API token made the way docs/security.md says.
+ */
+async function startSwitchyard(root = os.tmpdir()) {
+  const dataDir = mkdtempSync(path.join(root, "switchyard-bench-http-"));
   const server = await startServer({
     host: "127.0.0.1",
     port: 0,
@@ -101,10 +108,9 @@ const summary = (runs) => ({
 export async function benchHttp({ repeats = 3, seconds = 5, warmUpSeconds = 2 } = {}) {
   const notInstalled = ensurePeers();
   if (notInstalled) return { skipped: notInstalled };
-  const targets = {
-    switchyard: await startSwitchyard(),
-    express: await startBareExpress(),
-  };
+  const targets = { switchyard: await startSwitchyard() };
+  if (existsSync(TMPFS)) targets.switchyardOnTmpfs = await startSwitchyard(TMPFS);
+  targets.express = await startBareExpress();
   const nodeRed = await startNodeRed();
   if (!nodeRed.skipped) targets.nodeRed = { ...nodeRed, headers: {} };
   const runs = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
@@ -117,21 +123,36 @@ export async function benchHttp({ repeats = 3, seconds = 5, warmUpSeconds = 2 } 
     for (const target of Object.values(targets)) await target.close();
   }
   const switchyard = summary(runs.switchyard);
+  const onTmpfs = runs.switchyardOnTmpfs ? summary(runs.switchyardOnTmpfs) : { skipped: `no ${TMPFS}` };
   const bare = summary(runs.express);
   const red = nodeRed.skipped ? { skipped: nodeRed.skipped } : summary(runs.nodeRed);
+  const ratio = (a, b) =>
+    a.skipped || b.skipped ? null : Number((a.requestsPerSecond / b.requestsPerSecond).toFixed(3));
   return {
     connections: 10,
     secondsPerRun: seconds,
     repeats,
-    switchyard: { ...switchyard, persists: "every event in the SQLite inbox, committed before the 202" },
+    switchyard: {
+      ...switchyard,
+      persists:
+        "every event in the SQLite inbox (WAL, synchronous=NORMAL, on disk), committed before the 202: survives a crash of the process; after a power loss the last commits may be missing",
+    },
+    switchyardOnTmpfs: onTmpfs.skipped
+      ? onTmpfs
+      : {
+          ...onTmpfs,
+          persists:
+            "the same commits, to a file in memory (tmpfs): survives a crash of the process, lost on reboot or power loss",
+        },
     bareExpress: bare,
-    switchyardVsBareExpress: Number((switchyard.requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
+    switchyardVsBareExpress: ratio(switchyard, bare),
+    switchyardOnTmpfsVsBareExpress: ratio(onTmpfs, bare),
+    switchyardVsSwitchyardOnTmpfs: ratio(switchyard, onTmpfs),
     nodeRed: red.skipped
       ? red
       : { ...red, persists: "nothing (no storage node; Node-RED keeps no message durably by default)" },
-    switchyardVsNodeRed: red.skipped
-      ? null
-      : Number((switchyard.requestsPerSecond / red.requestsPerSecond).toFixed(3)),
+    switchyardVsNodeRed: ratio(switchyard, red),
+    switchyardOnTmpfsVsNodeRed: ratio(onTmpfs, red),
     n8n: {
       skipped: "not installed: its install fetches from a vendor CDN",
       publishedExecutionsPerSecond: 220,

@@ -9,6 +9,8 @@ import { benchEngine } from "./engine.mjs";
 import { benchExpressions } from "./expressions.mjs";
 import { FIVE_STEP_PROJECT } from "./five-step.mjs";
 import { benchHttp } from "./http.mjs";
+import { benchLatency } from "./latency.mjs";
+import { benchScaling } from "./scaling.mjs";
 import { benchStudio } from "./studio.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -88,9 +90,11 @@ const results = {
   },
   at: new Date().toISOString(),
 };
-console.log("Switchyard benchmarks (medians of 3 runs; ratios from the same run)\n");
+console.log("Switchyard benchmarks (medians of 3 runs, scaling 5; ratios from the same run)\n");
 console.log("HTTP rows: autocannon, 10 connections to 127.0.0.1, 5 s per run, from a child process\n");
 results.engine = await benchEngine();
+results.scaling = await benchScaling();
+results.latency = await benchLatency();
 results.shadow = await benchShadow();
 results.studio = await benchStudio();
 results.expressions = await benchExpressions();
@@ -102,6 +106,8 @@ const h = results.http;
 const n = (value) => value.toLocaleString("en");
 /** "2,300 req/s, p99 12 ms" for a load target, or why it was not measured. */
 const served = (target) => target?.skipped ?? `${n(target.requestsPerSecond)} req/s, p99 ${target.p99Ms} ms`;
+const ratioOf = (ratio) => (ratio === null ? "not measured" : `${ratio}`);
+const ratiosOf = (onDisk, onTmpfs) => `${ratioOf(onDisk)} / ${ratioOf(onTmpfs)}`;
 const rows = [
   [
     "raw better-sqlite3, 1 row per transaction (WAL, synchronous=NORMAL)",
@@ -113,6 +119,19 @@ const rows = [
   ],
   ["engine, five-step workflow", `${e.engineRunsPerSecond.toLocaleString("en")} runs/s`],
   ["steps/s ÷ raw single-row transactions/s", `${e.stepsVsRawInsert}`],
+  ...results.scaling.levels.map((level) => [
+    `engine, five-step workflow, ${n(level.storedRuns)} runs (and their rows) already stored`,
+    `${n(level.runsPerSecond)} runs/s (${level.cpuMsPerRun} ms CPU` +
+      (level.writtenKiBPerRun === null ? ")" : `, ${n(level.writtenKiBPerRun)} KiB written per run)`),
+  ]),
+  [
+    `runs/s: ${n(results.scaling.levels.at(-1).storedRuns)} stored ÷ ${n(results.scaling.levels[0].storedRuns)} stored`,
+    `${results.scaling.lastVsFirst}`,
+  ],
+  ...results.latency.rates.map((r) => [
+    `engine loop, ${r.offeredEventsPerSecond} events/s offered: event accepted → record write committed`,
+    `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
+  ]),
   ["engine, five-step workflow live alone", `${s.liveEventsPerSecond.toLocaleString("en")} events/s`],
   [
     "engine, same stream with a changed copy running as shadow",
@@ -138,12 +157,20 @@ const rows = [
     ? [["HTTP ingestion under autocannon", h.skipped]]
     : [
         ["HTTP, Switchyard POST /api/events (token, validation, durable inbox write)", served(h.switchyard)],
-        ["HTTP, bare Express 5 endpoint, same JSON parse (this machine's ceiling)", served(h.bareExpress)],
-        ["req/s: Switchyard ÷ bare Express", `${h.switchyardVsBareExpress}`],
-        ["HTTP, Node-RED 4: HTTP in → switch → change → response (persists nothing)", served(h.nodeRed)],
         [
-          "req/s: Switchyard ÷ Node-RED",
-          h.switchyardVsNodeRed === null ? "not measured" : `${h.switchyardVsNodeRed}`,
+          "HTTP, same Switchyard, data directory on tmpfs (nothing reaches a disk)",
+          served(h.switchyardOnTmpfs),
+        ],
+        ["HTTP, bare Express 5 endpoint, same JSON parse (this machine's ceiling)", served(h.bareExpress)],
+        ["HTTP, Node-RED 4: HTTP in → switch → change → response (persists nothing)", served(h.nodeRed)],
+        ["req/s: Switchyard on disk ÷ on tmpfs", ratioOf(h.switchyardVsSwitchyardOnTmpfs)],
+        [
+          "req/s: Switchyard ÷ bare Express (on disk / on tmpfs)",
+          ratiosOf(h.switchyardVsBareExpress, h.switchyardOnTmpfsVsBareExpress),
+        ],
+        [
+          "req/s: Switchyard ÷ Node-RED (on disk / on tmpfs)",
+          ratiosOf(h.switchyardVsNodeRed, h.switchyardOnTmpfsVsNodeRed),
         ],
         [
           "n8n (not installed: its install fetches from a vendor CDN)",
