@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { StoreConflict } from "./errors.js";
 import type { Store } from "./store.js";
 import type { RunRow } from "./types.js";
 
@@ -148,6 +149,102 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.listNotifications("t1")).toEqual([]);
       expect(await store.countRecordWrites("t1")).toEqual({ total: 1, distinctKeys: 1 });
       expect(await store.writeBatch([])).toEqual({ failures: [] });
+      await store.close();
+    });
+
+    it("hands each piece of work to one worker until its claim expires", async () => {
+      const store = await open();
+      const lease = (owner: string, now: number) => ({ owner, now, until: now + 1_000 });
+      await store.ingest(event("claim-1"));
+      await store.ingest(event("claim-2"));
+      expect((await store.claimEvents(lease("w1", 10), 1)).map((e) => e.idempotencyKey)).toEqual(["claim-1"]);
+      expect((await store.claimEvents(lease("w2", 10), 5)).map((e) => e.idempotencyKey)).toEqual(["claim-2"]);
+      expect(await store.claimEvents(lease("w3", 10), 5)).toEqual([]);
+      // w1 died: once its claim has expired, another worker takes the event over.
+      expect((await store.claimEvents(lease("w3", 1_010), 5)).map((e) => e.idempotencyKey)).toEqual([
+        "claim-1",
+        "claim-2",
+      ]);
+
+      await store.startRuns(null, [run("c1", { startedAt: 1 }), run("c2", { startedAt: 2 })]);
+      expect((await store.claimRuns(lease("w1", 10), 5)).map((r) => r.id)).toEqual(["c1", "c2"]);
+      expect(await store.claimRuns(lease("w2", 10), 5)).toEqual([]);
+      // A worker restarted under the same name takes its own claims straight back.
+      expect((await store.claimRuns(lease("w1", 20), 5)).map((r) => r.id)).toEqual(["c1", "c2"]);
+      // A run that stops running loses its claim: resumed later, any worker may take it.
+      const [c1] = await store.claimRuns(lease("w1", 30), 1);
+      await store.commit({ run: { ...c1!, status: "waiting" } });
+      await store.commit({ run: { ...(await store.getRun("c1"))!, status: "running" } });
+      expect((await store.claimRuns(lease("w2", 40), 5)).map((r) => r.id)).toEqual(["c1"]);
+
+      await store.commit({
+        run: run("c3"),
+        timers: [{ id: "ct1", tenantId: "t1", runId: "c3", tokenId: "a", purpose: "wait", dueAt: 5 }],
+        outbox: [
+          {
+            id: "co1",
+            tenantId: "t1",
+            runId: "c3",
+            tokenId: "a",
+            idempotencyKey: "c3:a",
+            kind: "email",
+            payload: {},
+            status: "pending",
+            attempts: 0,
+            nextAttemptAt: 5,
+            lastError: null,
+            result: null,
+            createdAt: 5,
+            sentAt: null,
+          },
+        ],
+      });
+      expect((await store.claimTimers(lease("w1", 10), 5)).map((x) => x.id)).toEqual(["ct1"]);
+      expect(await store.claimTimers(lease("w2", 10), 5)).toEqual([]);
+      expect((await store.claimOutbox(lease("w1", 10), 5)).map((x) => x.id)).toEqual(["co1"]);
+      expect(await store.claimOutbox(lease("w2", 10), 5)).toEqual([]);
+      expect((await store.claimOutbox(lease("w2", 1_010), 5)).map((x) => x.id)).toEqual(["co1"]);
+      await store.close();
+    });
+
+    it("applies a run's transition only on the revision it was based on", async () => {
+      const store = await open();
+      await store.startRuns(null, [run("rv")]);
+      const read = (await store.getRun("rv"))!;
+      expect(read.rev).toBe(0);
+      await store.commit({ run: { ...read, state: { by: "first" } } });
+      expect((await store.getRun("rv"))?.rev).toBe(1);
+      // A second worker that read the same revision is refused, and nothing of its commit stays.
+      const refused = await store
+        .commit({ run: { ...read, state: { by: "second" } }, notifications: [] })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StoreConflict);
+      expect((refused as StoreConflict).code).toBe("store/run-changed");
+      expect((await store.getRun("rv"))?.state).toEqual({ by: "first" });
+      const { failures } = await store.writeBatch([{ kind: "commit", commit: { run: read } }]);
+      expect(failures.map((f) => (f.error as StoreConflict).code)).toEqual(["store/run-changed"]);
+      await store.close();
+    });
+
+    it("applies a record update only on the version it was based on", async () => {
+      const store = await open();
+      const base = { entity: "lead", id: "Lv", indexed: {} };
+      await store.commit({
+        run: run("rw"),
+        recordWrites: [{ ...base, op: "create", data: { n: 1 }, writeKey: "rw:1" }],
+      });
+      await store.commit({
+        run: run("rw"),
+        recordWrites: [{ ...base, op: "update", data: { n: 2 }, writeKey: "rw:2", baseVersion: 1 }],
+      });
+      const stale = await store
+        .commit({
+          run: run("rw"),
+          recordWrites: [{ ...base, op: "update", data: { n: 3 }, writeKey: "rw:3", baseVersion: 1 }],
+        })
+        .catch((e: unknown) => e);
+      expect((stale as StoreConflict).code).toBe("store/record-changed");
+      expect(await store.getRecord("t1", "lead", "Lv")).toMatchObject({ data: { n: 2 }, version: 2 });
       await store.close();
     });
 

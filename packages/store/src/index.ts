@@ -1,8 +1,13 @@
 /**
  * @switchyard/store — durable storage behind one dialect-neutral interface (`Store`). The embedded
- * default is SQLite (better-sqlite3, WAL) through drizzle-orm; migrations run when a store opens.
+ * default is SQLite (better-sqlite3, WAL); PostgreSQL (node-postgres) serves several worker
+ * processes sharing one database. Both go through drizzle-orm; migrations run when a store opens.
+ * `openStore` picks the dialect from the location.
  */
+export { openStore } from "./open-store.js";
+export { openPgStore } from "./pg/pg-store.js";
 export { openSqliteStore } from "./sqlite/sqlite-store.js";
+export { isStoreConflict, StoreConflict } from "./errors.js";
 export type { Store } from "./store.js";
 export type {
   AuditEntry,

@@ -7,6 +7,7 @@ import type {
   RecordWrite,
   EventWaitRow,
   IncomingEvent,
+  Lease,
   NotificationRow,
   OutboxItem,
   OutboxUpdate,
@@ -62,6 +63,11 @@ export interface Store {
   /** Stores an event unless one with the same idempotency key exists; says which. */
   ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }>;
   pendingEvents(limit: number): Promise<StoredEvent[]>;
+  /**
+   * Pending events no live claim holds, oldest first, now claimed by `lease.owner`. Claims held by
+   * `lease.owner` itself count as free (a worker restarted under its name takes them back).
+   */
+  claimEvents(lease: Lease, limit: number): Promise<StoredEvent[]>;
   /** Creates the event's runs (idempotently) and marks it processed, in one transaction. */
   startRuns(eventSeq: number | null, runs: readonly RunRow[]): Promise<void>;
   getEvent(tenantId: string, id: string): Promise<StoredEvent | undefined>;
@@ -70,6 +76,8 @@ export interface Store {
 
   getRun(id: string): Promise<RunRow | undefined>;
   runsWithStatus(status: RunRow["status"], limit: number): Promise<RunRow[]>;
+  /** Running runs no live claim holds, oldest first, now claimed. */
+  claimRuns(lease: Lease, limit: number): Promise<RunRow[]>;
   listRuns(filter: RunFilter): Promise<RunRow[]>;
   stepExecutions(runId: string): Promise<StepExecutionRow[]>;
   commit(commit: StepCommit): Promise<void>;
@@ -115,9 +123,13 @@ export interface Store {
   nextCounter(tenantId: string, key: string): Promise<number>;
 
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  /** Due timers no live claim holds, now claimed. */
+  claimTimers(lease: Lease, limit: number): Promise<TimerRow[]>;
   waitsFor(tenantId: string, eventType: string): Promise<EventWaitRow[]>;
 
   dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
+  /** Due outbox items no live claim holds, now claimed (a worker that dies mid-delivery leaves them to another). */
+  claimOutbox(lease: Lease, limit: number): Promise<OutboxItem[]>;
   updateOutbox(update: OutboxUpdate): Promise<void>;
   listOutbox(tenantId: string): Promise<OutboxItem[]>;
   /** The outbox items a run created, oldest first. */

@@ -52,6 +52,22 @@ export interface RunRow {
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly finishedAt: number | null;
+  /**
+   * How many transitions the store has committed for this run. A commit carrying `rev` applies only
+   * if the stored run still has that revision (another worker moved it otherwise: `store/run-changed`),
+   * and the stored revision becomes `rev + 1`. Absent: a new run, or a write that does not check.
+   */
+  readonly rev?: number;
+}
+
+/**
+ * A claim on work for one worker until `until`: other workers skip what it claimed, and take it
+ * over once the claim has expired (the worker died), so no work is lost or done by two at once.
+ */
+export interface Lease {
+  readonly owner: string;
+  readonly now: number;
+  readonly until: number;
 }
 
 export interface StepExecutionRow {
@@ -86,6 +102,12 @@ export interface RecordWrite {
   readonly op: "create" | "update";
   readonly data: Record<string, unknown>;
   readonly writeKey: string;
+  /**
+   * An update's base: the record's version when the step read it. The write applies only if the
+   * record still has it (`store/record-changed` otherwise), so concurrent updates never overwrite
+   * each other. Absent: the update does not check.
+   */
+  readonly baseVersion?: number;
   /** Field → value copies kept in an index for look-ups (core fields and match fields). */
   readonly indexed: Readonly<Record<string, string>>;
 }

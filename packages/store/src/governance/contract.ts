@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Store } from "../store.js";
 
 /** The governance store's behaviour, for every dialect. */
-export function governanceContract(name: string, open: () => Store): void {
+export function governanceContract(name: string, open: () => Promise<Store> | Store): void {
   describe(`${name} governance store`, () => {
     const withTenant = async () => {
-      const store = open();
+      const store = await open();
       await store.ensureTenant("t1", "T1");
       return store;
     };

@@ -1,5 +1,5 @@
-import type { OutboxItem, RunRow, StepExecutionRow, StoredEvent, TaskRow } from "../types.js";
-import type { inbox, outbox, runs, stepExecutions, tasks } from "./schema.js";
+import type { OutboxItem, RunRow, StepExecutionRow, StoredEvent, TaskRow, TimerRow } from "../types.js";
+import type { inbox, outbox, runs, stepExecutions, tasks, timers } from "./schema.js";
 
 // Conversions between table rows (JSON as text) and the store's types.
 
@@ -10,8 +10,10 @@ const text = (value: unknown): string | null =>
 export { parse as parseJson, text as jsonText };
 
 export function toRun(row: typeof runs.$inferSelect): RunRow {
+  // The lease is the claiming worker's business, not part of the run.
+  const { leaseOwner: _owner, leaseUntil: _until, ...run } = row;
   return {
-    ...row,
+    ...run,
     mode: row.mode as RunRow["mode"],
     status: row.status as RunRow["status"],
     state: parse(row.state),
@@ -24,7 +26,13 @@ export function fromRun(run: RunRow): typeof runs.$inferInsert {
 }
 
 export function toEvent(row: typeof inbox.$inferSelect): StoredEvent {
-  return { ...row, payload: parse(row.payload), status: row.status as StoredEvent["status"] };
+  const { leaseOwner: _owner, leaseUntil: _until, ...event } = row;
+  return { ...event, payload: parse(row.payload), status: row.status as StoredEvent["status"] };
+}
+
+export function toTimer(row: typeof timers.$inferSelect): TimerRow {
+  const { leaseOwner: _owner, leaseUntil: _until, status: _status, ...timer } = row;
+  return { ...timer, purpose: row.purpose as TimerRow["purpose"] };
 }
 
 export function toExecution(row: typeof stepExecutions.$inferSelect): StepExecutionRow {
@@ -51,8 +59,9 @@ export function fromExecution(e: StepExecutionRow): typeof stepExecutions.$infer
 }
 
 export function toOutbox(row: typeof outbox.$inferSelect): OutboxItem {
+  const { leaseOwner: _owner, leaseUntil: _until, ...item } = row;
   return {
-    ...row,
+    ...item,
     kind: row.kind as OutboxItem["kind"],
     status: row.status as OutboxItem["status"],
     payload: parse(row.payload),

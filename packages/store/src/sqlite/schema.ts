@@ -106,6 +106,9 @@ export const inbox = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     status: text("status").notNull(),
     processedAt: integer("processed_at"),
+    /** A worker's claim on starting this event's runs (see Store.claimEvents). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
   },
   (t) => [
     uniqueIndex("inbox_idempotency").on(t.tenantId, t.idempotencyKey),
@@ -131,6 +134,11 @@ export const runs = sqliteTable(
     startedAt: integer("started_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     finishedAt: integer("finished_at"),
+    /** Committed transitions; a commit applies only on the revision it read (see RunRow.rev). */
+    rev: integer("rev").notNull().default(0),
+    /** The worker advancing this running run, until `lease_until` (see Store.claimRuns). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
   },
   (t) => [
     uniqueIndex("runs_event_once").on(t.tenantId, t.workflowId, t.mode, t.eventId, t.version),
@@ -174,6 +182,9 @@ export const timers = sqliteTable(
     purpose: text("purpose").notNull(),
     dueAt: integer("due_at").notNull(),
     status: text("status").notNull(),
+    /** A worker's claim on firing this timer (see Store.claimTimers). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
   },
   (t) => [index("timers_due").on(t.status, t.dueAt)],
 );
@@ -211,6 +222,9 @@ export const outbox = sqliteTable(
     result: text("result"),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
+    /** A worker's claim on delivering this item (see Store.claimOutbox). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
   },
   (t) => [
     uniqueIndex("outbox_idempotency").on(t.tenantId, t.idempotencyKey),

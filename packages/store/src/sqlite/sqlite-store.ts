@@ -15,6 +15,7 @@ import type {
   DraftRow,
   RecordWrite,
   IncomingEvent,
+  Lease,
   NotificationRow,
   OutboxUpdate,
   RecordRow,
@@ -24,8 +25,9 @@ import type {
   StoreWrite,
   BatchFailure,
 } from "../types.js";
-import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask } from "./rows.js";
+import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
+import { claimQueries } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../migrations/sqlite");
@@ -76,6 +78,7 @@ class SqliteStore implements Store {
   private readonly hot: HotStatements;
   /** The engine loop's reads, prepared once (building a query each time cost more than running it). */
   private readonly polls: ReturnType<typeof pollingQueries>;
+  private readonly claims: ReturnType<typeof claimQueries>;
 
   constructor(
     private readonly client: Database.Database,
@@ -86,6 +89,7 @@ class SqliteStore implements Store {
     this.audit = new SqliteAuditStore(client);
     this.governance = new SqliteGovernanceStore(client);
     this.polls = pollingQueries(db);
+    this.claims = claimQueries(db);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
@@ -192,6 +196,34 @@ class SqliteStore implements Store {
 
   async pendingEvents(limit: number) {
     return this.polls.pendingEvents.all({ limit }).map(toEvent);
+  }
+
+  async claimEvents(lease: Lease, limit: number) {
+    return this.claims.events
+      .all({ ...lease, limit })
+      .map(toEvent)
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  async claimRuns(lease: Lease, limit: number) {
+    return this.claims.runs
+      .all({ ...lease, limit })
+      .map(toRun)
+      .sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  async claimTimers(lease: Lease, limit: number) {
+    return this.claims.timers
+      .all({ ...lease, limit })
+      .map(toTimer)
+      .sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  async claimOutbox(lease: Lease, limit: number) {
+    return this.claims.outbox
+      .all({ ...lease, limit })
+      .map(toOutbox)
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async getEvent(tenantId: string, id: string) {
@@ -486,8 +518,7 @@ class SqliteStore implements Store {
   }
 
   async dueTimers(now: number, limit: number) {
-    const rows = this.polls.dueTimers.all({ now, limit });
-    return rows.map((r) => ({ ...r, purpose: r.purpose as "wait" | "timeout" | "retry" | "due" }));
+    return this.polls.dueTimers.all({ now, limit }).map(toTimer);
   }
 
   async waitsFor(tenantId: string, eventType: string) {

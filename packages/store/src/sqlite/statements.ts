@@ -9,6 +9,7 @@ import type {
   StepExecutionRow,
   TimerRow,
 } from "../types.js";
+import { StoreConflict } from "../errors.js";
 import { jsonText } from "./rows.js";
 
 /**
@@ -37,7 +38,11 @@ export class HotStatements {
     this.upsertRunStmt = db.prepare(
       `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
-       on conflict (id) do update set status = excluded.status, state = excluded.state, error = excluded.error, updated_at = excluded.updated_at, finished_at = excluded.finished_at`,
+       on conflict (id) do update set status = excluded.status, state = excluded.state, error = excluded.error,
+         updated_at = excluded.updated_at, finished_at = excluded.finished_at, rev = runs.rev + 1,
+         lease_owner = case when excluded.status = 'running' then runs.lease_owner end,
+         lease_until = case when excluded.status = 'running' then runs.lease_until end
+       where @rev is null or runs.rev = @rev`,
     );
     this.ingestStmt = db.prepare(
       `insert into inbox (tenant_id, id, idempotency_key, type, source, payload, occurred_at, received_at, status)
@@ -55,7 +60,8 @@ export class HotStatements {
     );
     this.updateOutboxStmt = db.prepare(
       `update outbox set status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt,
-       last_error = @lastError, result = @result, sent_at = @sentAt where id = @id`,
+       last_error = @lastError, result = @result, sent_at = @sentAt, lease_owner = null, lease_until = null
+       where id = @id`,
     );
     this.insertExecutionStmt = db.prepare(
       `insert into step_executions (run_id, step_id, token_id, attempt, status, input, output, error, explanation, effects, started_at, finished_at)
@@ -82,7 +88,8 @@ export class HotStatements {
       "insert into records (tenant_id, entity, id, data, version, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)",
     );
     this.updateRecordStmt = db.prepare(
-      "update records set data = ?, version = version + 1, updated_at = ? where tenant_id = ? and entity = ? and id = ?",
+      `update records set data = ?, version = version + 1, updated_at = ?
+       where tenant_id = ? and entity = ? and id = ? and (? is null or version = ?)`,
     );
     this.clearFieldsStmt = db.prepare(
       "delete from record_fields where tenant_id = ? and entity = ? and record_id = ?",
@@ -92,8 +99,19 @@ export class HotStatements {
     );
   }
 
+  /** Writes a run's transition; refuses (`store/run-changed`) if the stored run moved past `run.rev`. */
   upsertRun(run: RunRow): void {
-    this.upsertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+    const written = this.upsertRunStmt.run({
+      ...run,
+      state: JSON.stringify(run.state),
+      error: jsonText(run.error),
+      rev: run.rev ?? null,
+    });
+    if (written.changes === 0)
+      throw new StoreConflict(
+        "store/run-changed",
+        `Run ${run.id} was moved on by another worker since revision ${run.rev}; this transition was not applied.`,
+      );
   }
 
   /** Stores an event unless its idempotency key was seen; the seq of the stored one either way. */
@@ -167,7 +185,15 @@ export class HotStatements {
     if (logged.changes === 0) return;
     if (write.op === "create")
       this.insertRecordStmt.run(run.tenantId, write.entity, write.id, data, now, now);
-    else this.updateRecordStmt.run(data, now, run.tenantId, write.entity, write.id);
+    else {
+      const base = write.baseVersion ?? null;
+      const updated = this.updateRecordStmt.run(data, now, run.tenantId, write.entity, write.id, base, base);
+      if (updated.changes === 0 && base !== null)
+        throw new StoreConflict(
+          "store/record-changed",
+          `${write.entity} record '${write.id}' changed since version ${base} was read; the update was not applied.`,
+        );
+    }
     this.clearFieldsStmt.run(run.tenantId, write.entity, write.id);
     for (const [field, value] of Object.entries(write.indexed))
       this.insertFieldStmt.run(run.tenantId, write.entity, field, value, write.id);

@@ -1,0 +1,4 @@
+import { storeContract } from "../contract.js";
+import { pgStoreFactory } from "./testing.js";
+
+storeContract("PostgreSQL", pgStoreFactory());
