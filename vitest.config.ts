@@ -1,12 +1,13 @@
 import { defineConfig } from "vitest/config";
 
 // Tests import workspace packages through their "source" export condition, so no build is needed first.
-const project = (name: string, root: string) => ({
+const project = (name: string, root: string, globalSetup?: string[]) => ({
   extends: true as const,
   test: {
     name,
     root,
     include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
+    ...(globalSetup && { globalSetup }),
     // Workspace packages are symlinked into node_modules; inline them so their TypeScript sources
     // (the "source" condition) are used rather than a possibly stale dist/.
     server: { deps: { inline: [/@switchyard\//] } },
@@ -19,8 +20,27 @@ export default defineConfig({
   test: {
     projects: [
       project("definitions", "packages/definitions"),
-      project("store", "packages/store"),
+      // The PostgreSQL dialect's tests share one throwaway cluster, started once per run.
+      project("store", "packages/store", ["tests/pg-cluster.ts"]),
       project("runtime", "packages/runtime"),
+      {
+        // The engine's own tests again, on PostgreSQL (tests/test-store.ts picks the dialect).
+        extends: true as const,
+        test: {
+          name: "runtime-pg",
+          root: "packages/runtime",
+          include: [
+            "tests/engine.test.ts",
+            "tests/shadow-dry.test.ts",
+            "tests/scenario-*.test.ts",
+            "tests/templates/*.test.ts",
+            "src/lifecycle/*.test.ts",
+          ],
+          env: { SWITCHYARD_TEST_STORE: "pg" },
+          globalSetup: ["../store/tests/pg-cluster.ts"],
+          server: { deps: { inline: [/@switchyard\//] } },
+        },
+      },
       project("server", "apps/server"),
       project("cli", "apps/cli"),
       {

@@ -1,7 +1,8 @@
-import { openSqliteStore, type Store } from "@switchyard/store";
+import type { Store } from "@switchyard/store";
 import { RecordingTransport } from "../src/effects/transports.js";
 import { Engine } from "../src/engine/engine.js";
 import { createSandbox } from "../src/sandbox/index.js";
+import { openTestStore } from "./test-store.js";
 
 export const LEAD_ENTITY = `
 kind: entity
@@ -22,7 +23,7 @@ schema:
 
 /** An engine on an in-memory store with a hand-moved clock and recording transports. */
 export async function testEngine(files: Record<string, string>, options: { http?: RecordingTransport } = {}) {
-  const store: Store = openSqliteStore(":memory:");
+  const store: Store = await openTestStore();
   let now = Date.parse("2026-11-23T09:00:00Z");
   const email = new RecordingTransport();
   const http = options.http ?? new RecordingTransport();

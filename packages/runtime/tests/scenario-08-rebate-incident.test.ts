@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Component } from "@switchyard/definitions";
 import { parseSource } from "@switchyard/definitions";
-import { openSqliteStore, type OutboxItem, type Store } from "@switchyard/store";
+import { type OutboxItem, type Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { workflowKey } from "../src/breakers/policy.js";
 import { Engine } from "../src/engine/engine.js";
 import { RecordingTransport } from "../src/effects/transports.js";
 import { Lifecycle, LifecycleError } from "../src/lifecycle/lifecycle.js";
 import { formatShadowReport } from "../src/shadow/index.js";
+import { openTestStore } from "./test-store.js";
 
 // Scenario 8 (SCENARIOS.md): a regional manager "harmonises" the distributor rebate rates to 5%
 // for every tier. In shadow, the report shows the wrong payouts and the gates refuse promotion;
@@ -92,7 +93,7 @@ afterEach(async () => {
 
 async function setUp() {
   let now = Date.UTC(2026, 10, 30, 18);
-  store = openSqliteStore(":memory:");
+  store = await openTestStore();
   const gateway = new PaymentGateway();
   engine = new Engine({
     store,

@@ -4,7 +4,7 @@
 // itself, runs beside v1 on the same events without performing anything, and the shadow report
 // says per event what v1 did and what v2 would have done. Promotion waits for the gates.
 import { readFileSync } from "node:fs";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import { type Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createSandbox,
@@ -15,6 +15,7 @@ import {
   RecordingTransport,
   type Sandbox,
 } from "../src/index.js";
+import { openTestStore } from "./test-store.js";
 
 const TENANT = "acme";
 const WORKFLOW = "tiering";
@@ -53,7 +54,7 @@ afterEach(async () => {
 
 /** An engine and lifecycle on an in-memory store, sharing one hand-moved clock; built-ins approved. */
 async function setup(): Promise<Env> {
-  const store = openSqliteStore(":memory:");
+  const store = await openTestStore();
   let now = Date.parse("2026-11-23T09:00:00Z");
   const clock = () => now;
   const sandbox = createSandbox({ workers: 1 });

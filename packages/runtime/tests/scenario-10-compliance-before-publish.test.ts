@@ -4,9 +4,10 @@
 // not approved; the runtime refuses to run them too, and holds approved ones to their quota.
 import { readFileSync } from "node:fs";
 import { type Component, validateSources } from "@switchyard/definitions";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import { type Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSandbox, Engine, Lifecycle, RecordingTransport, type Sandbox } from "../src/index.js";
+import { openTestStore } from "./test-store.js";
 
 const TENANT = "acme";
 const AUTHOR = "sales-ops@acme.example";
@@ -39,7 +40,7 @@ afterEach(async () => {
 
 /** Engine and lifecycle on an in-memory store with one hand-moved clock; built-ins approved. */
 async function setup(options: { enforceWhitelist?: boolean } = {}): Promise<Env> {
-  const store = openSqliteStore(":memory:");
+  const store = await openTestStore();
   let now = Date.parse("2026-11-23T09:00:10Z");
   const clock = () => now;
   const sandbox = createSandbox({ workers: 1 });

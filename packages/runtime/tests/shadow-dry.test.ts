@@ -4,13 +4,14 @@
 // control on the same servers proves the servers and transports do receive what is sent.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import { type Store } from "@switchyard/store";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { httpTransport, smtpTransport } from "../src/effects/transports.js";
 import { Engine } from "../src/engine/engine.js";
 import { createSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { LEAD_ENTITY } from "./harness.js";
+import { openTestStore } from "./test-store.js";
 
 const TENANT = "acme";
 const EVENTS = 50;
@@ -129,8 +130,8 @@ interface Env {
 let env: Env | undefined;
 
 /** An engine on an in-memory store whose e-mail and HTTP go out through the real transports. */
-function realEngine(): Env {
-  const store = openSqliteStore(":memory:");
+async function realEngine(): Promise<Env> {
+  const store = await openTestStore();
   const sandbox = createSandbox({ workers: 1 });
   const now = Date.parse("2026-11-23T09:00:00Z");
   const engine = new Engine({
@@ -183,7 +184,7 @@ afterEach(async () => {
 
 describe("a shadow run is truly dry", () => {
   it("delivers nothing, writes nothing live, and still records every effect in its ledger", async () => {
-    const e = realEngine();
+    const e = await realEngine();
     await deploy(e, "shadow", "shadow");
 
     await stream(e);
@@ -207,7 +208,7 @@ describe("a shadow run is truly dry", () => {
   it(
     "positive control: the same workflow deployed live delivers to both servers",
     async () => {
-      const e = realEngine();
+      const e = await realEngine();
       await deploy(e, "live", "live");
 
       await stream(e);
@@ -235,7 +236,7 @@ describe("a shadow run is truly dry", () => {
   it(
     "beside a live version, delivers exactly the live runs' effects, not double",
     async () => {
-      const e = realEngine();
+      const e = await realEngine();
       await deploy(e, "live", "live");
       await deploy(e, "shadow", "shadow");
 

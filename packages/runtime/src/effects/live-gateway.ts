@@ -122,7 +122,16 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
     async updateRecord(entityId, id, changes) {
       const entity = entityOf(entityId);
       const staged = [...o.staged.recordWrites].reverse().find((w) => w.entity === entityId && w.id === id);
-      const current = staged?.data ?? (await o.store.getRecord(o.run.tenantId, entityId, id))?.data;
+      const stored = staged ? undefined : await o.store.getRecord(o.run.tenantId, entityId, id);
+      const current = staged?.data ?? stored?.data;
+      // The version this update builds on: the update applies only if no one else wrote since.
+      const baseVersion = staged
+        ? staged.op === "create"
+          ? 1
+          : staged.baseVersion === undefined
+            ? undefined
+            : staged.baseVersion + 1
+        : stored?.version;
       if (!current)
         throw new StepFailure({
           code: "record/not-found",
@@ -139,6 +148,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
         op: "update",
         data: record,
         writeKey,
+        ...(baseVersion === undefined ? {} : { baseVersion }),
         indexed: indexedFields(id, record),
       });
       o.staged.summary.push({ kind: "record-update", target: `${entityId}/${id}`, detail: changes });

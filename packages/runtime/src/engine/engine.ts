@@ -16,6 +16,7 @@ import type {
   StepCommit,
   Store,
   StoredEvent,
+  Lease,
 } from "@switchyard/store";
 import { CronExpressionParser } from "cron-parser";
 import { CircuitBreakers } from "../breakers/circuit-breakers.js";
@@ -42,6 +43,7 @@ import type { ExecutionServices } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
 import { eventRunId, stableId } from "./ids.js";
+import { onFreshState } from "./conflicts.js";
 import { GroupCommit } from "./group-commit.js";
 
 /** How the engine reaches the outside world; tests pass recording transports. */
@@ -60,6 +62,13 @@ export interface EngineOptions {
    * hash (the server turns this on; library users and local runs opt in). Quotas apply either way.
    */
   readonly enforceWhitelist?: boolean;
+  /**
+   * This engine's name when it claims work. Workers sharing a store need distinct names; the
+   * default, "local", suits one engine per store: restarted, it takes its claims straight back.
+   */
+  readonly workerId?: string;
+  /** How long a claim on work lasts before another worker may take it over (default 30 s). */
+  readonly leaseMs?: number;
   /** Delivery attempts before an outbox item is given up (default 5). */
   readonly maxDeliveryAttempts?: number;
 }
@@ -93,11 +102,15 @@ export class Engine {
   private readonly transports: Transports;
   private readonly maxAttempts: number;
   private readonly services: ExecutionServices;
+  readonly workerId: string;
+  private readonly leaseMs: number;
   /** When each schedule trigger is next due (memory only: after a restart it is computed again). */
   private readonly nextSchedule = new Map<string, number>();
 
   constructor(options: EngineOptions) {
     this.writes = new GroupCommit(options.store);
+    this.workerId = options.workerId ?? "local";
+    this.leaseMs = options.leaseMs ?? 30_000;
     this.store = this.writes.store;
     this.ownsSandbox = options.sandbox === undefined;
     this.sandbox = options.sandbox ?? createSandbox();
@@ -130,6 +143,17 @@ export class Engine {
       await this.registry.load(id);
       await this.breakers.warm(id);
     }
+  }
+
+  /**
+   * Reads again what other processes may have changed: every tenant's published definitions
+   * (a version promoted or rolled back through an API server), breaker states and whitelists.
+   * A worker sharing a store with other processes calls this every second or so.
+   */
+  async refresh(): Promise<void> {
+    this.breakers.invalidate();
+    this.admission.invalidate();
+    await this.load(await this.store.listTenants());
   }
 
   /**
@@ -269,6 +293,12 @@ export class Engine {
         );
       if (resumed) await this.store.commit({ run: resumed });
     }
+  }
+
+  /** A claim on work from now until the lease runs out. */
+  private lease(): Lease {
+    const now = this.clock();
+    return { owner: this.workerId, now, until: now + this.leaseMs };
   }
 
   /** Does one round of work; returns how many units were done (0 when idle). */
@@ -494,7 +524,7 @@ export class Engine {
 
   /** Turns pending events into runs (and resumes runs waiting for them), one transaction per event. */
   private async processEvents(): Promise<number> {
-    const events = await this.store.pendingEvents(100);
+    const events = await this.store.claimEvents(this.lease(), 100);
     for (const event of events) {
       if (!this.registry.tenantIds().includes(event.tenantId)) await this.registry.load(event.tenantId);
       await this.resumeWaiters(event);
@@ -595,20 +625,28 @@ export class Engine {
         kind: "event",
         event: { id: event.id, type: event.type, payload: event.payload, occurredAt: event.occurredAt },
       };
-      const updated = resumeToken(
-        run,
-        (t) => t.wait?.kind === "event" && t.wait.id === wait.id,
-        signal,
-        this.clock(),
-      );
-      await this.store.commit({ run: updated ?? run, resolvedWaits: [wait.id] });
+      let current: RunRow = run;
+      await onFreshState(async () => {
+        const updated = resumeToken(
+          current,
+          (t) => t.wait?.kind === "event" && t.wait.id === wait.id,
+          signal,
+          this.clock(),
+        );
+        try {
+          await this.store.commit({ run: updated ?? current, resolvedWaits: [wait.id] });
+        } catch (error) {
+          current = (await this.store.getRun(wait.runId)) ?? current;
+          throw error;
+        }
+      });
     }
   }
 
   /** Runs every ready token of running runs until each run waits or ends; one commit per step. */
   private async advanceRuns(): Promise<number> {
     let steps = 0;
-    for (const run of await this.store.runsWithStatus("running", 100)) {
+    for (const run of await this.store.claimRuns(this.lease(), 100)) {
       let current: RunRow | undefined = run;
       while (current && current.status === "running") {
         const held = await this.heldBy(current);
@@ -634,7 +672,8 @@ export class Engine {
           if (moved) await this.breakerMoved(moved.row, workflow.workflow, "breaker");
         }
         steps += 1;
-        current = commit.run;
+        // The store counts the transition: the next one is based on the revision after it.
+        current = { ...commit.run, rev: (commit.run.rev ?? 0) + 1 };
       }
     }
     return steps;
@@ -851,21 +890,23 @@ export class Engine {
   }
 
   private async fireTimers(): Promise<number> {
-    const timers = await this.store.dueTimers(this.clock(), 100);
+    const timers = await this.store.claimTimers(this.lease(), 100);
     for (const timer of timers) {
-      const run = await this.store.getRun(timer.runId);
-      const match = (t: Token) =>
-        t.id === timer.tokenId && (t.wait?.id === timer.id || t.wait?.timeoutTimer === timer.id);
-      const signal: ResumeSignal = timer.purpose === "timeout" ? { kind: "timeout" } : { kind: "timer" };
-      const updated = run && resumeToken(run, match, signal, this.clock(), timer.purpose === "retry");
-      await this.store.commit({ run: updated ?? (run as RunRow), firedTimers: [timer.id] });
+      await onFreshState(async () => {
+        const run = await this.store.getRun(timer.runId);
+        const match = (t: Token) =>
+          t.id === timer.tokenId && (t.wait?.id === timer.id || t.wait?.timeoutTimer === timer.id);
+        const signal: ResumeSignal = timer.purpose === "timeout" ? { kind: "timeout" } : { kind: "timer" };
+        const updated = run && resumeToken(run, match, signal, this.clock(), timer.purpose === "retry");
+        await this.store.commit({ run: updated ?? (run as RunRow), firedTimers: [timer.id] });
+      });
     }
     return timers.length;
   }
 
   /** Delivers due outbox items; a reply resumes the step waiting for it in the same commit. */
   private async deliverOutbox(): Promise<number> {
-    const items = await this.store.dueOutbox(this.clock(), 50);
+    const items = await this.store.claimOutbox(this.lease(), 50);
     for (const item of items) {
       const transport = item.kind === "email" ? this.transports.email : this.transports.http;
       let delivery: Delivery;
@@ -878,7 +919,7 @@ export class Engine {
           retryable: true,
         };
       }
-      await this.recordDelivery(item, delivery);
+      await onFreshState(() => this.recordDelivery(item, delivery));
     }
     return items.length;
   }

@@ -72,7 +72,7 @@ describe("group commit", () => {
     const error = await writes.flush().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GroupCommitError);
     expect((error as GroupCommitError).code).toBe("engine/commit-failed");
-    expect((error as GroupCommitError).message).toMatch(/run bad: .*UNIQUE/);
+    expect((error as GroupCommitError).message).toMatch(/run bad: .*unique/i);
     expect((await inner.getRecord("t1", "lead", "same"))?.id).toBe("same");
     await writes.flush();
     await inner.close();

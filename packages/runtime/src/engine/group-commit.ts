@@ -1,4 +1,4 @@
-import type { BatchFailure, Store, StoreWrite } from "@switchyard/store";
+import { type BatchFailure, isStoreConflict, type Store, type StoreWrite } from "@switchyard/store";
 
 /** Store calls that neither read nor change what a staged write changes: no flush needed first. */
 const INDEPENDENT_OF_ALL = new Set<PropertyKey>([
@@ -20,6 +20,8 @@ const INDEPENDENT_OF_STARTS = new Set<PropertyKey>([
   "waitsFor",
   "dueTimers",
   "dueOutbox",
+  "claimTimers",
+  "claimOutbox",
 ]);
 const SUB_STORES = new Set<PropertyKey>(["auth", "audit", "governance"]);
 
@@ -65,7 +67,11 @@ export class GroupCommit {
     if (this.pending.length >= this.maxBatch) await this.flush();
   }
 
-  /** Writes everything staged, in one transaction. Throws `GroupCommitError` if any write was refused. */
+  /**
+   * Writes everything staged, in one transaction. A run another worker moved on meanwhile
+   * (`StoreConflict`) is left to the store's version: its later writes are skipped and it is taken
+   * up again on a later claim. Any other refusal throws `GroupCommitError`.
+   */
   async flush(): Promise<void> {
     while (this.inflight) await this.inflight.catch(() => undefined);
     if (this.pending.length === 0) return;
@@ -76,7 +82,11 @@ export class GroupCommit {
     this.inflight = batch;
     try {
       const { failures } = await batch;
-      if (failures.length > 0) throw new GroupCommitError(failures);
+      const conflicted = new Set(failures.filter((f) => isStoreConflict(f.error)).map((f) => f.runId));
+      const errors = failures.filter(
+        (f) => !isStoreConflict(f.error) && !(f.error === "skipped" && conflicted.has(f.runId)),
+      );
+      if (errors.length > 0) throw new GroupCommitError(errors);
     } finally {
       this.inflight = undefined;
     }

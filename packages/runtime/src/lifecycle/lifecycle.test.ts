@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import { type Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { Engine } from "../engine/engine.js";
 import { Lifecycle, LifecycleError } from "./lifecycle.js";
+import { openTestStore } from "../../tests/test-store.js";
 
 const TENANT = "acme";
 const HOUR = 3_600_000;
@@ -44,7 +45,7 @@ afterEach(async () => {
 
 async function setUp() {
   let now = Date.UTC(2026, 10, 23, 9);
-  store = openSqliteStore(":memory:");
+  store = await openTestStore();
   engine = new Engine({ store, clock: () => now });
   const lifecycle = new Lifecycle({ engine, store, clock: () => now });
   await lifecycle.whitelistBuiltins(TENANT, "ivy.it");

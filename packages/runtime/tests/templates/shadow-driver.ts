@@ -3,11 +3,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Json } from "../../src/expressions/index.js";
-import { openSqliteStore, type RunRow, type Store, type TaskRow } from "@switchyard/store";
+import { type RunRow, type Store, type TaskRow } from "@switchyard/store";
 import type { EffectSummary } from "../../src/effects/staged.js";
 import { type Delivery, RecordingTransport } from "../../src/effects/transports.js";
 import { Engine } from "../../src/engine/engine.js";
 import type { Template } from "../../src/templates/catalog.js";
+import { openTestStore } from "../test-store.js";
 
 export const TENANT = "acme";
 const START = Date.parse("2026-11-23T09:00:00Z");
@@ -81,7 +82,7 @@ export async function driveTemplate(
   events: readonly SampleEvent[],
   drive: Drive,
 ): Promise<Outcome> {
-  const store: Store = openSqliteStore(":memory:");
+  const store: Store = await openTestStore();
   let now = START;
   const reply = (item: { kind: string; payload: unknown }): Delivery => {
     const url = String((item.payload as { url?: unknown }).url ?? "");
