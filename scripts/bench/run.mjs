@@ -12,6 +12,7 @@ import { benchHttp } from "./http.mjs";
 import { benchLatency } from "./latency.mjs";
 import { benchScaling } from "./scaling.mjs";
 import { benchStudio } from "./studio.mjs";
+import { benchWorkers } from "./workers.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sourcesOf = (project) => Object.entries(project).map(([p, text]) => ({ path: p, text }));
@@ -99,6 +100,7 @@ results.shadow = await benchShadow();
 results.studio = await benchStudio();
 results.expressions = await benchExpressions();
 results.http = await benchHttp();
+results.workers = await benchWorkers();
 const e = results.engine;
 const s = results.shadow;
 const x = results.expressions;
@@ -177,6 +179,12 @@ const rows = [
           `published: ${h.n8n.publishedExecutionsPerSecond} executions/s`,
         ],
       ]),
+  ...(results.workers.skipped
+    ? [["PostgreSQL workers", results.workers.skipped]]
+    : results.workers.levels.map((level) => [
+        `PostgreSQL, ${level.workers} worker process${level.workers > 1 ? "es" : ""}, five-step backlog`,
+        `${n(level.runsPerSecond)} runs/s (×${level.vsOneWorker} of one worker)`,
+      ])),
 ];
 for (const [name, value] of rows) console.log(`${name.padEnd(76)} ${value}`);
 writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);

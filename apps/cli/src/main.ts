@@ -14,6 +14,7 @@ import { shadowCommand } from "./commands/shadow.js";
 import { importCommand, templatesCommand } from "./commands/templates.js";
 import { validateCommand } from "./commands/validate.js";
 import { whitelistCommand } from "./commands/whitelist.js";
+import { workerCommand } from "./commands/worker.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
 import { RemoteError, ServerClient } from "./remote/client.js";
 import { serverRunHistory } from "./remote/runs.js";
@@ -79,6 +80,8 @@ Governance (on a server: --server and --token; docs/cli.md):
                                          The tenant's configuration as one bundle file (definitions
                                          inline), to stdout or FILE; import it elsewhere with
                                          'switchyard import FILE' (IT admins)
+  switchyard worker                      Run workflows from the shared PostgreSQL database
+                                         (DATABASE_URL) beside API servers; stops on SIGTERM
 
 Talking to a server (validate, runs, send and the governance commands):
   --server URL   the server's base URL, e.g. http://127.0.0.1:3000 (or set SWITCHYARD_SERVER)
@@ -197,6 +200,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await importCommand(rest, io);
       case "export":
         return await exportCommand(rest, io);
+      case "worker":
+        return await workerCommand(io);
       case "schema": {
         const { positionals } = parse(rest, {});
         return schemaCommand(positionals[0], io);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import {
@@ -9,11 +9,11 @@ import {
   smtpTransport,
   type Transports,
 } from "@switchyard/runtime";
-import { openSqliteStore } from "@switchyard/store";
+import { openStore, type Store } from "@switchyard/store";
 import { type Logger, pino } from "pino";
 import { createApp } from "./app.js";
 import { createUser } from "./auth/users.js";
-import { readConfig, type ServerConfig } from "./config.js";
+import { defaultWorkerId, readConfig, type ServerConfig } from "./config.js";
 import type { ServerContext } from "./context.js";
 import { type EngineLoop, startEngineLoop } from "./engine-loop.js";
 import { type SeedResult, seedDemo } from "./seed/seed.js";
@@ -25,7 +25,35 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function transports(config: ServerConfig, logger: Logger): Transports {
+/** The configured store: PostgreSQL at `DATABASE_URL`, else the embedded SQLite file in the data directory. */
+export async function openConfiguredStore(config: ServerConfig): Promise<Store> {
+  if (config.databaseUrl) return openStore(config.databaseUrl);
+  mkdirSync(config.dataDir, { recursive: true });
+  return openStore(path.join(config.dataDir, "switchyard.db"));
+}
+
+/**
+ * The engine of an API server or worker: only whitelisted components run (the seed whitelists the
+ * built-ins and examples). On a shared database each process claims work under its own name.
+ */
+export function configuredEngine(
+  config: ServerConfig,
+  store: Store,
+  logger: Logger,
+  shared = config.databaseUrl !== undefined,
+): Engine {
+  return new Engine({
+    store,
+    transports: transports(config, logger),
+    enforceWhitelist: true,
+    clock: config.clock ?? Date.now,
+    // Alone on its store, an engine restarted under the same name takes its claims straight back.
+    workerId: shared ? (config.workerId ?? defaultWorkerId()) : "local",
+    leaseMs: config.leaseMs,
+  });
+}
+
+export function transports(config: ServerConfig, logger: Logger): Transports {
   if (config.outbound === "send") {
     return {
       email: config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : new RecordingTransport(),
@@ -47,25 +75,24 @@ function transports(config: ServerConfig, logger: Logger): Transports {
 }
 
 /**
- * Starts Switchyard: opens (and on first start, seeds) the embedded store, starts the engine loop
- * and the HTTP server on 127.0.0.1.
+ * Starts Switchyard: opens (and on first start, seeds) the store, starts the engine loop (unless
+ * `role` is `api`: workers run the workflows) and the HTTP server.
  */
 export async function startServer(
   config: ServerConfig = readConfig(),
   logger: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, "switchyard.db");
-  const firstStart = !existsSync(file);
-  const store = openSqliteStore(file);
+  const store = await openConfiguredStore(config);
+  const tenants = await store.listTenants();
+  const firstStart = tenants.length === 0;
   const clock = config.clock ?? Date.now;
-  // The server runs only whitelisted components; the seed whitelists the built-ins and examples.
-  const engine = new Engine({ store, transports: transports(config, logger), enforceWhitelist: true, clock });
-  await engine.load(await store.listTenants());
+  const engine = configuredEngine(config, store, logger);
+  await engine.load(tenants);
   const lifecycle = new Lifecycle({ engine, store, clock, drive: "loop" });
   const base: ServerContext = { store, engine, lifecycle, now: clock, logger };
   const seeded = firstStart ? await seedDemo(base, (input) => createUser(store, input)) : undefined;
-  const loop: EngineLoop = startEngineLoop(engine, logger);
+  const loop: EngineLoop =
+    config.role !== "api" ? startEngineLoop(engine, logger) : { kick() {}, async stop() {} };
   const app = createApp({ ...base, kick: loop.kick });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

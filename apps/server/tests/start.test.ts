@@ -51,6 +51,41 @@ describe("npm start", () => {
     await second.close();
   }, 60_000);
 
+  it("as an API-only server (SWITCHYARD_ROLE=api) stores events but leaves running them to workers", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-api-only-"));
+    const config = readConfig({ SWITCHYARD_DATA: dataDir, PORT: "0", SWITCHYARD_ROLE: "api" });
+    expect(config.role).toBe("api");
+    const server = await startServer(config, pino({ level: "silent" }));
+    const seededEvents = server.seeded?.events ?? 0;
+    expect(seededEvents).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 600));
+    await server.close();
+    // The seed sent demo events; with no engine loop none of them started a run.
+    const { openSqliteStore } = await import("@switchyard/store");
+    const store = openSqliteStore(path.join(dataDir, "switchyard.db"));
+    expect(await store.pendingEvents(100)).toHaveLength(seededEvents);
+    expect(await store.listRuns({ limit: 10 })).toEqual([]);
+    await store.close();
+  }, 60_000);
+
+  it("reads the scale-out settings and refuses bad ones with what to write instead", () => {
+    const config = readConfig({
+      DATABASE_URL: "postgres://sy@db.internal/switchyard",
+      SWITCHYARD_WORKER_ID: "w7",
+      SWITCHYARD_LEASE_MS: "5000",
+    });
+    expect(config).toMatchObject({
+      databaseUrl: "postgres://sy@db.internal/switchyard",
+      role: "all",
+      workerId: "w7",
+      leaseMs: 5000,
+    });
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(() => readConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a postgres:\/\//);
+    expect(() => readConfig({ SWITCHYARD_ROLE: "worker" })).toThrow(/'all' .* or 'api'/);
+    expect(() => readConfig({ SWITCHYARD_LEASE_MS: "5" })).toThrow(/at least 1000/);
+  });
+
   it("refuses a malformed PORT with a clear message", () => {
     expect(() => readConfig({ PORT: "eighty" })).toThrow(
       "PORT must be a port number (0-65535), not 'eighty'.",

@@ -1,0 +1,45 @@
+import type { Logger } from "pino";
+import { pino } from "pino";
+import { readConfig, type ServerConfig } from "./config.js";
+import { startEngineLoop } from "./engine-loop.js";
+import { configuredEngine, openConfiguredStore } from "./main.js";
+
+/** A running worker: its name, and how to stop it after the tick in progress. */
+export interface RunningWorker {
+  readonly workerId: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker: an engine loop with no HTTP server, claiming work in the shared store under
+ * `config.workerId`. It rereads published definitions, breakers and whitelists every
+ * `refreshMs`, since API servers change them in other processes. Any number of workers may share
+ * one PostgreSQL database; there is no leader (docs/deploy.md).
+ */
+export async function startWorker(
+  config: ServerConfig = readConfig(),
+  logger: Logger = pino({ level: config.logLevel }),
+  refreshMs = 1_000,
+): Promise<RunningWorker> {
+  const store = await openConfiguredStore(config);
+  const engine = configuredEngine(config, store, logger, true);
+  await engine.load(await store.listTenants());
+  const loop = startEngineLoop(engine, logger);
+  let refreshing = Promise.resolve();
+  const timer = setInterval(() => {
+    refreshing = engine.refresh().catch((error: unknown) => {
+      logger.error({ err: error }, "refreshing definitions failed; retrying");
+    });
+  }, refreshMs);
+  logger.info({ workerId: engine.workerId }, "worker started");
+  return {
+    workerId: engine.workerId,
+    async stop() {
+      clearInterval(timer);
+      await refreshing;
+      await loop.stop();
+      await engine.close();
+      await store.close();
+    },
+  };
+}
