@@ -31,6 +31,7 @@ export default defineConfig({
           root: "packages/runtime",
           include: [
             "tests/engine.test.ts",
+            "tests/breakers.test.ts",
             "tests/shadow-dry.test.ts",
             "tests/scenario-*.test.ts",
             "tests/templates/*.test.ts",

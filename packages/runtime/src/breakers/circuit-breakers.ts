@@ -71,18 +71,19 @@ export class CircuitBreakers {
     const row = await this.get(tenantId, key);
     const bad = outcome.outcome !== "ok";
     if (row?.state === "half-open" && probeOf(row) === outcome.subject) {
-      if (!bad)
-        return { kind: "closed", row: await this.set(row, "closed", "the probe run succeeded", null) };
+      if (!bad) {
+        const closed = await this.move(row, row, "closed", "the probe run succeeded", null);
+        return closed && { kind: "closed", row: closed };
+      }
       const counts = await this.counts(tenantId, key, policy);
-      const reopened = await this.set(
+      const reopened = await this.move(
+        row,
         row,
         "open",
         `the probe run failed (${outcome.detail ?? outcome.outcome})`,
-        {
-          counts,
-        },
+        { counts },
       );
-      return { kind: "opened", row: reopened, counts };
+      return reopened && { kind: "opened", row: reopened, counts };
     }
     if (!bad || (row && row.state !== "closed")) return undefined;
     const counts = await this.counts(tenantId, key, policy);
@@ -92,13 +93,14 @@ export class CircuitBreakers {
     const reason =
       `${badCount} of the last ${counts.total} runs failed or looked wrong (${percent}%, ` +
       `above the ${(policy.errorRate * 100).toFixed(1)}% threshold)`;
-    const opened = await this.set(
+    const opened = await this.move(
+      row,
       row ?? { tenantId, key, state: "closed", reason: null, detail: null, openedAt: null, updatedAt: 0 },
       "open",
       reason,
       { counts, threshold: policy.errorRate, windowMs: policy.windowMs, minRuns: policy.minRuns },
     );
-    return { kind: "opened", row: opened, counts };
+    return opened && { kind: "opened", row: opened, counts };
   }
 
   /** Lets one run through: its outcome closes the breaker or opens it again. */
@@ -137,14 +139,53 @@ export class CircuitBreakers {
     return this.store.governance.outcomesSince(tenantId, key, this.clock() - policy.windowMs);
   }
 
+  /** A person's decision (close, probe, open by hand): it stands whatever the breaker was. */
   private async set(
     row: BreakerRow,
     state: BreakerRow["state"],
     reason: string,
     detail: BreakerDetail | null,
   ): Promise<BreakerRow> {
+    const next = this.next(row, state, reason, detail);
+    await this.store.governance.putBreaker(next);
+    this.cache.set(cacheKey(row.tenantId, row.key), next);
+    return next;
+  }
+
+  /**
+   * An automatic move, from what this process last saw (`seen`; undefined: no row yet). If
+   * another worker moved the breaker first, nothing is written and the result is undefined: that
+   * worker notifies and audits, once.
+   */
+  private async move(
+    seen: BreakerRow | undefined,
+    row: BreakerRow,
+    state: BreakerRow["state"],
+    reason: string,
+    detail: BreakerDetail | null,
+  ): Promise<BreakerRow | undefined> {
+    const next = this.next(row, state, reason, detail);
+    const moved = await this.store.governance.moveBreaker(
+      next,
+      seen ? { state: seen.state, updatedAt: seen.updatedAt } : null,
+    );
+    const key = cacheKey(row.tenantId, row.key);
+    if (!moved) {
+      this.cache.delete(key);
+      return undefined;
+    }
+    this.cache.set(key, next);
+    return next;
+  }
+
+  private next(
+    row: BreakerRow,
+    state: BreakerRow["state"],
+    reason: string,
+    detail: BreakerDetail | null,
+  ): BreakerRow {
     const now = this.clock();
-    const next: BreakerRow = {
+    return {
       ...row,
       state,
       reason,
@@ -152,9 +193,6 @@ export class CircuitBreakers {
       openedAt: state === "closed" ? row.openedAt : state === "open" ? now : row.openedAt,
       updatedAt: now,
     };
-    await this.store.governance.putBreaker(next);
-    this.cache.set(cacheKey(row.tenantId, row.key), next);
-    return next;
   }
 }
 

@@ -95,6 +95,34 @@ export function governanceContract(name: string, open: () => Promise<Store> | St
       expect(await store.governance.listBreakers("t1")).toHaveLength(1);
     });
 
+    it("moves a breaker only from the state the mover saw: one of several concurrent trips wins", async () => {
+      const store = await withTenant();
+      const closed = {
+        tenantId: "t1",
+        key: "workflow:w@2",
+        state: "closed" as const,
+        reason: null,
+        detail: null,
+        openedAt: null,
+        updatedAt: 1,
+      };
+      const open = {
+        ...closed,
+        state: "open" as const,
+        reason: "too many errors",
+        openedAt: 7,
+        updatedAt: 7,
+      };
+      // No row yet: the first trip creates it, a second one (from the same view) finds it there.
+      expect(await store.governance.moveBreaker(open, null)).toBe(true);
+      expect(await store.governance.moveBreaker({ ...open, updatedAt: 8 }, null)).toBe(false);
+      // From a stale view nothing moves; from the current one it does.
+      const probe = { ...open, state: "half-open" as const, updatedAt: 9 };
+      expect(await store.governance.moveBreaker(probe, { state: "closed", updatedAt: 1 })).toBe(false);
+      expect(await store.governance.moveBreaker(probe, { state: "open", updatedAt: 7 })).toBe(true);
+      expect(await store.governance.getBreaker("t1", "workflow:w@2")).toEqual(probe);
+    });
+
     it("adds, replaces and removes whitelist entries", async () => {
       const store = await withTenant();
       const entry = {

@@ -79,6 +79,12 @@ export interface GovernanceStore {
 
   getBreaker(tenantId: string, key: string): Promise<BreakerRow | undefined>;
   putBreaker(row: BreakerRow): Promise<void>;
+  /**
+   * Moves a breaker only if it is still as `from` says (its state and `updatedAt`; `null`: no row
+   * yet). Says whether it moved: when several workers see the same failures, one of them opens the
+   * breaker (and notifies, and audits), the others find it moved.
+   */
+  moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean>;
   listBreakers(tenantId: string): Promise<BreakerRow[]>;
   /** Adds observations; a repeated (tenant, key, subject) is ignored. */
   recordOutcomes(outcomes: readonly BreakerOutcome[]): Promise<void>;

@@ -98,6 +98,35 @@ export class PgGovernanceStore implements GovernanceStore {
       });
   }
 
+  async moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean> {
+    const values = { ...row, detail: jsonText(row.detail) };
+    const moved = from
+      ? await this.db
+          .update(g.breakers)
+          .set({
+            state: values.state,
+            reason: values.reason,
+            detail: values.detail,
+            openedAt: values.openedAt,
+            updatedAt: values.updatedAt,
+          })
+          .where(
+            and(
+              eq(g.breakers.tenantId, row.tenantId),
+              eq(g.breakers.key, row.key),
+              eq(g.breakers.state, from.state),
+              eq(g.breakers.updatedAt, from.updatedAt),
+            ),
+          )
+          .returning({ key: g.breakers.key })
+      : await this.db
+          .insert(g.breakers)
+          .values(values)
+          .onConflictDoNothing()
+          .returning({ key: g.breakers.key });
+    return moved.length > 0;
+  }
+
   async listBreakers(tenantId: string) {
     const rows = await this.db
       .select()

@@ -95,6 +95,25 @@ export class SqliteGovernanceStore implements GovernanceStore {
       .run({ ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) });
   }
 
+  async moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean> {
+    const values = { ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) };
+    const moved = from
+      ? this.client
+          .prepare(
+            `UPDATE breakers SET state = @state, reason = @reason, detail = @detail, opened_at = @openedAt,
+               updated_at = @updatedAt
+             WHERE tenant_id = @tenantId AND key = @key AND state = @fromState AND updated_at = @fromUpdatedAt`,
+          )
+          .run({ ...values, fromState: from.state, fromUpdatedAt: from.updatedAt })
+      : this.client
+          .prepare(
+            `INSERT INTO breakers (tenant_id, key, state, reason, detail, opened_at, updated_at)
+             VALUES (@tenantId, @key, @state, @reason, @detail, @openedAt, @updatedAt) ON CONFLICT DO NOTHING`,
+          )
+          .run(values);
+    return moved.changes > 0;
+  }
+
   async listBreakers(tenantId: string) {
     return this.client
       .prepare<[string], BreakerRow & { detail: string | null }>(

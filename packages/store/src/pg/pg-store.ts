@@ -21,7 +21,7 @@ import type {
 } from "../types.js";
 import * as auth from "./auth-schema.js";
 import * as claims from "./claims.js";
-import { applyBatch, applyOutboxUpdate, applyStartRuns, applyStepCommit } from "./commit.js";
+import { applyBatch, applyBatchWhole, applyOutboxUpdate, applyStartRuns, applyStepCommit } from "./commit.js";
 import type { Db } from "./db.js";
 import * as governance from "./governance-schema.js";
 import { migrateLocked } from "./migrate.js";
@@ -207,7 +207,13 @@ class PgStore implements Store {
 
   async writeBatch(writes: readonly StoreWrite[]): Promise<{ failures: BatchFailure[] }> {
     if (writes.length === 0) return { failures: [] };
-    return { failures: await retryTransient(() => this.db.transaction((tx) => applyBatch(tx, writes))) };
+    try {
+      // Failures are rare: try the batch whole, and isolate the failing write only if one fails.
+      await retryTransient(() => this.db.transaction((tx) => applyBatchWhole(tx, writes)));
+      return { failures: [] };
+    } catch {
+      return { failures: await retryTransient(() => this.db.transaction((tx) => applyBatch(tx, writes))) };
+    }
   }
 
   async putDraft(draft: DraftRow) {
