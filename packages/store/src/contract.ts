@@ -1,30 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { StoreConflict } from "./errors.js";
 import type { Store } from "./store.js";
-import type { RunRow } from "./types.js";
+import { runRow } from "./testing.js";
 
 /**
  * The behaviour every dialect must show. Each dialect's test file calls this with a factory
  * for a fresh, empty store (SQLite now; PostgreSQL in the scale-out issue).
  */
 export function storeContract(name: string, open: () => Promise<Store> | Store): void {
-  const run = (id: string, over: Partial<RunRow> = {}): RunRow => ({
-    id,
-    tenantId: "t1",
-    workflowId: "wf",
-    version: 1,
-    mode: "live",
-    trigger: "event",
-    eventId: `e-${id}`,
-    parentRunId: null,
-    status: "running",
-    state: { tokens: [] },
-    error: null,
-    startedAt: 1,
-    updatedAt: 1,
-    finishedAt: null,
-    ...over,
-  });
+  const run = runRow;
   const event = (key: string) => ({
     tenantId: "t1",
     id: `ev-${key}`,

@@ -1,24 +1,9 @@
-import { openSqliteStore, type RunRow } from "@switchyard/store";
+import { openSqliteStore } from "@switchyard/store";
+import { runRow } from "@switchyard/store/testing";
 import { describe, expect, it } from "vitest";
 import { GroupCommit, GroupCommitError } from "./group-commit.js";
 
-const run = (id: string, over: Partial<RunRow> = {}): RunRow => ({
-  id,
-  tenantId: "t1",
-  workflowId: "wf",
-  version: 1,
-  mode: "live",
-  trigger: "event",
-  eventId: `e-${id}`,
-  parentRunId: null,
-  status: "running",
-  state: { tokens: [] },
-  error: null,
-  startedAt: 1,
-  updatedAt: 1,
-  finishedAt: null,
-  ...over,
-});
+const run = runRow;
 
 describe("group commit", () => {
   it("keeps staged writes back until a call could see them, then writes them in one batch", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../sqlite/sqlite-store.js";
 import type { Store } from "../store.js";
-import type { RunRow } from "../types.js";
+import { runRow } from "../testing.js";
 import { openPgStore } from "./pg-store.js";
 import { unmigratedDatabase } from "./testing.js";
 
@@ -14,22 +14,7 @@ async function bothDialects(): Promise<[Store, Store]> {
   return [pg, openSqliteStore(":memory:")];
 }
 
-const run = (id: string): RunRow => ({
-  id,
-  tenantId: "t1",
-  workflowId: "wf",
-  version: 1,
-  mode: "live",
-  trigger: "event",
-  eventId: id,
-  parentRunId: null,
-  status: "running",
-  state: {},
-  error: null,
-  startedAt: 1,
-  updatedAt: 1,
-  finishedAt: null,
-});
+const run = (id: string) => runRow(id, { eventId: id, state: {} });
 
 describe("PostgreSQL row order", () => {
   it("sorts ids byte by byte as SQLite does, even in a database whose locale sorts otherwise", async () => {
