@@ -52,19 +52,7 @@ export function bindingsFor(
   now: number,
   startedAt: number,
 ): Record<string, unknown> {
-  const steps: Record<string, unknown> = {};
-  for (const [id, result] of Object.entries(state.steps)) {
-    steps[id] = {
-      output: toCel(result.output, types.outputs.get(id)),
-      status: result.error ? "failed" : "completed",
-      error: toCel(result.error ?? null, undefined),
-    };
-  }
   const bindings: Record<string, unknown> = {
-    event: toCel(
-      state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: startedAt },
-      EVENT,
-    ),
     run: {
       id: run.id,
       workflow: run.workflowId,
@@ -74,13 +62,44 @@ export function bindingsFor(
       shadow: run.mode === "shadow",
     },
     now: timestampFromMs(now),
-    vars: varsToCel(state),
-    steps,
-    record: toCel(state.record ?? null, types.record),
   };
+  // Converted on first use: most expressions read one or two of these, and converting every
+  // step's output for each step of a run was a large share of the engine's time.
+  lazily(bindings, "steps", () => {
+    const steps: Record<string, unknown> = {};
+    for (const [id, result] of Object.entries(state.steps)) {
+      steps[id] = {
+        output: toCel(result.output, types.outputs.get(id)),
+        status: result.error ? "failed" : "completed",
+        error: toCel(result.error ?? null, undefined),
+      };
+    }
+    return steps;
+  });
+  lazily(bindings, "event", () =>
+    toCel(state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: startedAt }, EVENT),
+  );
+  lazily(bindings, "vars", () => varsToCel(state));
+  lazily(bindings, "record", () => toCel(state.record ?? null, types.record));
   for (const frame of token?.frames ?? [])
     bindings[frame.as] = toCel(frame.items[frame.index] ?? null, undefined);
   return bindings;
+}
+
+/** Defines `name` on `target` as `compute()`, run the first time it is read and kept. */
+function lazily(target: Record<string, unknown>, name: string, compute: () => unknown): void {
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set(value: unknown) {
+      Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+    },
+  });
 }
 
 /** Vars keep the int-ness they had when computed (JSON alone would turn 500000 into a double). */
