@@ -34,7 +34,9 @@ export function createApp(ctx: ServerContext): Express {
   app.set("trust proxy", false);
   // Served over plain http on 127.0.0.1 by default, so no upgrade-insecure-requests.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === "/health" } }));
+  // Request logs cost ~5% of a small request; with logging off there is nothing to write.
+  if (ctx.logger.level !== "silent")
+    app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === "/health" } }));
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });

@@ -29,6 +29,24 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.close();
     });
 
+    it("accepts events handed in together once each, a repeated key among them included", async () => {
+      const store = await open();
+      const keys = ["t-1", "t-2", "t-1", "t-3", "t-2"];
+      const results = await Promise.all(keys.map((key) => store.ingest(event(key))));
+      // Which of two concurrent calls wins is the store's business; that one does, once, is not.
+      for (const key of ["t-1", "t-2", "t-3"]) {
+        const same = results.filter((_, i) => keys[i] === key);
+        expect(same.filter((r) => r.accepted)).toHaveLength(1);
+        expect(new Set(same.map((r) => r.seq)).size).toBe(1);
+      }
+      expect((await store.pendingEvents(10)).map((e) => e.idempotencyKey).sort()).toEqual([
+        "t-1",
+        "t-2",
+        "t-3",
+      ]);
+      await store.close();
+    });
+
     it("starts an event's runs once and marks the event processed in the same transaction", async () => {
       const store = await open();
       const { seq } = await store.ingest(event("k2"));

@@ -79,6 +79,12 @@ class SqliteStore implements Store {
   /** The engine loop's reads, prepared once (building a query each time cost more than running it). */
   private readonly polls: ReturnType<typeof pollingQueries>;
   private readonly claims: ReturnType<typeof claimQueries>;
+  /** Events waiting for the inbox's next group commit. */
+  private ingests: {
+    readonly event: IncomingEvent;
+    readonly resolve: (stored: { accepted: boolean; seq: number }) => void;
+    readonly reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(
     private readonly client: Database.Database,
@@ -190,8 +196,34 @@ class SqliteStore implements Store {
       .map((row) => ({ ...row, body: JSON.parse(row.body) }));
   }
 
-  async ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }> {
-    return this.hot.ingest(event, Date.now());
+  /**
+   * Group commit of the inbox: events handed in during one turn of the event loop (concurrent API
+   * requests) are stored in one transaction; each caller's promise resolves once it is committed.
+   */
+  ingest(event: IncomingEvent): Promise<{ accepted: boolean; seq: number }> {
+    return new Promise((resolve, reject) => {
+      this.ingests.push({ event, resolve, reject });
+      if (this.ingests.length === 1) setImmediate(() => this.flushIngests());
+    });
+  }
+
+  private flushIngests(): void {
+    const batch = this.ingests;
+    this.ingests = [];
+    const now = Date.now();
+    try {
+      const stored = this.client.transaction(() => batch.map((i) => this.hot.ingest(i.event, now)))();
+      batch.forEach((i, n) => i.resolve(stored[n]!));
+    } catch {
+      // One bad event must not fail the others: store them one by one.
+      for (const i of batch) {
+        try {
+          i.resolve(this.hot.ingest(i.event, now));
+        } catch (error) {
+          i.reject(error);
+        }
+      }
+    }
   }
 
   async pendingEvents(limit: number) {
@@ -592,6 +624,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.ingests.length > 0) this.flushIngests();
     this.client.close();
   }
 }
