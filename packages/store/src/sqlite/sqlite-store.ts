@@ -231,29 +231,37 @@ class SqliteStore implements Store {
   }
 
   async claimEvents(lease: Lease, limit: number) {
-    return this.claims.events
-      .all({ ...lease, limit })
+    const params = { ...lease, limit };
+    if (!this.claims.events.any.get(params)) return [];
+    return this.claims.events.claim
+      .all(params)
       .map(toEvent)
       .sort((a, b) => a.seq - b.seq);
   }
 
   async claimRuns(lease: Lease, limit: number) {
-    return this.claims.runs
-      .all({ ...lease, limit })
+    const params = { ...lease, limit };
+    if (!this.claims.runs.any.get(params)) return [];
+    return this.claims.runs.claim
+      .all(params)
       .map(toRun)
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
   async claimTimers(lease: Lease, limit: number) {
-    return this.claims.timers
-      .all({ ...lease, limit })
+    const params = { ...lease, limit };
+    if (!this.claims.timers.any.get(params)) return [];
+    return this.claims.timers.claim
+      .all(params)
       .map(toTimer)
       .sort((a, b) => a.dueAt - b.dueAt);
   }
 
   async claimOutbox(lease: Lease, limit: number) {
-    return this.claims.outbox
-      .all({ ...lease, limit })
+    const params = { ...lease, limit };
+    if (!this.claims.outbox.any.get(params)) return [];
+    return this.claims.outbox.claim
+      .all(params)
       .map(toOutbox)
       .sort((a, b) => a.createdAt - b.createdAt);
   }
