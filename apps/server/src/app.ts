@@ -44,7 +44,10 @@ export function createApp(ctx: ServerContext): Express {
   app.use(cookieParser());
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
+  // Express tries routes in order: the ones machines call at volume (events, webhooks) first.
   for (const routes of [
+    eventsRoutes,
+    webhooksRoutes,
     authRoutes,
     userRoutes,
     definitionsRoutes,
@@ -52,8 +55,6 @@ export function createApp(ctx: ServerContext): Express {
     lifecycleRoutes,
     runsRoutes,
     tasksRoutes,
-    eventsRoutes,
-    webhooksRoutes,
     recordsRoutes,
     auditRoutes,
     breakersRoutes,
