@@ -36,6 +36,8 @@ export default defineConfig({
             "tests/scenario-*.test.ts",
             "tests/templates/*.test.ts",
             "src/lifecycle/*.test.ts",
+            "src/templates/*.test.ts",
+            "src/shadow/report.test.ts",
           ],
           env: { SWITCHYARD_TEST_STORE: "pg" },
           globalSetup: ["../store/tests/pg-cluster.ts"],

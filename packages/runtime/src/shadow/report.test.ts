@@ -1,7 +1,8 @@
-import { openSqliteStore, type RunRow, type Store } from "@switchyard/store";
+import type { RunRow, Store } from "@switchyard/store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EffectSummary } from "../effects/staged.js";
 import { buildShadowReport, liveRunIdFor, type ShadowReportInput } from "./report.js";
+import { openTestStore } from "../../tests/test-store.js";
 
 const TENANT = "t1";
 const WORKFLOW = "payout";
@@ -115,7 +116,7 @@ describe("buildShadowReport", () => {
   });
 
   beforeEach(async () => {
-    store = await openSqliteStore(":memory:");
+    store = await openTestStore();
   });
   afterEach(async () => {
     await store.close();

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { validateSources } from "@switchyard/definitions";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import type { Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { Engine } from "../engine/engine.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import { exportBundle } from "./export-bundle.js";
 import { importBundle } from "./import-bundle.js";
+import { openTestStore } from "../../tests/test-store.js";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../../../examples");
 const folder = (name: string) =>
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 async function tenant() {
-  const store = openSqliteStore(":memory:");
+  const store = await openTestStore();
   const engine = new Engine({ store });
   open.push({ store, engine });
   const lifecycle = new Lifecycle({ engine, store });

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { openSqliteStore, type Store } from "@switchyard/store";
+import type { Store } from "@switchyard/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { Engine } from "../engine/engine.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import { importBundle } from "./import-bundle.js";
+import { openTestStore } from "../../tests/test-store.js";
 
 const KIT = path.resolve(import.meta.dirname, "../../../../examples/store-display");
 const files = [
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  store = openSqliteStore(":memory:");
+  store = await openTestStore();
   engine = new Engine({ store });
   const lifecycle = new Lifecycle({ engine, store });
   await lifecycle.whitelistBuiltins("t1", "ivy");
