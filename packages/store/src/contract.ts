@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StoreConflict } from "./errors.js";
 import type { Store } from "./store.js";
 import { runRow } from "./testing.js";
+import type { RunRow } from "./types.js";
 
 /**
  * The behaviour every dialect must show. Each dialect's test file calls this with a factory
@@ -247,6 +248,51 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
         .catch((e: unknown) => e);
       expect((stale as StoreConflict).code).toBe("store/record-changed");
       expect(await store.getRecord("t1", "lead", "Lv")).toMatchObject({ data: { n: 2 }, version: 2 });
+      await store.close();
+    });
+
+    it("group-commits several transitions of several runs: each run ends on its last state and revision", async () => {
+      const store = await open();
+      await store.startRuns(null, [run("g1"), run("g2")]);
+      const [g1, g2] = [(await store.getRun("g1"))!, (await store.getRun("g2"))!];
+      const step = (r: RunRow, n: number, over: Partial<RunRow> = {}) => ({
+        kind: "commit" as const,
+        commit: {
+          run: { ...r, rev: (r.rev ?? 0) + n, state: { step: n }, ...over },
+          execution: {
+            runId: r.id,
+            stepId: `s${n}`,
+            tokenId: "t",
+            attempt: n,
+            status: "completed" as const,
+            input: null,
+            output: { n },
+            error: null,
+            explanation: null,
+            effects: null,
+            startedAt: n,
+            finishedAt: n,
+          },
+        },
+      });
+      const { failures } = await store.writeBatch([
+        step(g1, 0),
+        step(g2, 0),
+        step(g1, 1),
+        step(g2, 1),
+        step(g1, 2, { status: "completed", finishedAt: 9 }),
+      ]);
+      expect(failures).toEqual([]);
+      expect(await store.getRun("g1")).toMatchObject({ status: "completed", state: { step: 2 }, rev: 3 });
+      expect(await store.getRun("g2")).toMatchObject({ status: "running", state: { step: 1 }, rev: 2 });
+      expect((await store.stepExecutions("g1")).map((e) => e.stepId)).toEqual(["s0", "s1", "s2"]);
+      // A batch built on a stale revision of g2 is refused for g2 alone.
+      const stale = await store.writeBatch([step(g2, 0), step(g1, 3, { state: { late: true } })]);
+      expect(stale.failures.map((f) => [f.index, (f.error as StoreConflict).code])).toEqual([
+        [0, "store/run-changed"],
+      ]);
+      expect(await store.getRun("g1")).toMatchObject({ state: { late: true }, rev: 4 });
+      expect(await store.getRun("g2")).toMatchObject({ state: { step: 1 }, rev: 2 });
       await store.close();
     });
 

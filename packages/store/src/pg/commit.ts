@@ -8,17 +8,6 @@ import { fromExecution, fromOutbox, fromRun, fromTask, jsonText } from "./rows.j
 import * as t from "./schema.js";
 
 /**
- * Group commit, fast path: every write in the caller's transaction, no savepoints (each costs two
- * round trips). Throws at the first failing write; the transaction is then lost, and the caller
- * redoes the batch with `applyBatch` in a fresh one, which isolates the failure.
- */
-export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Promise<void> {
-  for (const write of writes)
-    if (write.kind === "commit") await applyStepCommit(tx, write.commit);
-    else await applyStartRuns(tx, write.eventSeq, write.runs);
-}
-
-/**
  * Group commit: every write in its own savepoint inside the caller's transaction, so a failing
  * write rolls back alone; later writes of the same run are skipped, so a run never jumps a step.
  */

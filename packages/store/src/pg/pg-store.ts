@@ -21,7 +21,8 @@ import type {
 } from "../types.js";
 import * as auth from "./auth-schema.js";
 import * as claims from "./claims.js";
-import { applyBatch, applyBatchWhole, applyOutboxUpdate, applyStartRuns, applyStepCommit } from "./commit.js";
+import { applyBatchWhole } from "./batch.js";
+import { applyBatch, applyOutboxUpdate, applyStartRuns, applyStepCommit } from "./commit.js";
 import type { Db } from "./db.js";
 import * as governance from "./governance-schema.js";
 import { migrateLocked } from "./migrate.js";

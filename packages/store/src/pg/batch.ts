@@ -1,0 +1,125 @@
+import { inArray, sql } from "drizzle-orm";
+import { StoreConflict } from "../errors.js";
+import { insertOutcomes } from "../governance/pg-governance-store.js";
+import type { BreakerOutcome } from "../governance/governance-store.js";
+import type {
+  NotificationRow,
+  OutboxItem,
+  RunRow,
+  StepCommit,
+  StepExecutionRow,
+  StoreWrite,
+} from "../types.js";
+import type { Tx } from "./db.js";
+import { applyRecordWrite, applyStartRuns, applyStepCommit } from "./commit.js";
+import { fromExecution, fromOutbox, fromRun, jsonText } from "./rows.js";
+import * as t from "./schema.js";
+
+/**
+ * Group commit, fast path: the whole batch in the caller's transaction with as few statements as
+ * the batch allows (node-postgres pays a round trip per statement). A run's transitions collapse
+ * into one update of its row, checked against the revision its first transition was based on;
+ * the rows the transitions add (step history, outbox, notifications, observations) go in one
+ * insert each. Throws at the first problem; the caller then redoes the batch write by write.
+ */
+export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Promise<void> {
+  if (!setBased(writes)) {
+    for (const write of writes)
+      if (write.kind === "commit") await applyStepCommit(tx, write.commit);
+      else await applyStartRuns(tx, write.eventSeq, write.runs);
+    return;
+  }
+  const started = writes.flatMap((w) => (w.kind === "start-runs" ? w.runs : []));
+  if (started.length) await tx.insert(t.runs).values(started.map(fromRun)).onConflictDoNothing();
+  const processed = writes.flatMap((w) =>
+    w.kind === "start-runs" && w.eventSeq !== null ? [w.eventSeq] : [],
+  );
+  if (processed.length)
+    await tx
+      .update(t.inbox)
+      .set({ status: "processed", processedAt: Date.now() })
+      .where(inArray(t.inbox.seq, processed));
+
+  const runs = new Map<string, { fromRev: number; count: number; last: RunRow }>();
+  const executions: StepExecutionRow[] = [];
+  const outbox: OutboxItem[] = [];
+  const notifications: NotificationRow[] = [];
+  const outcomes: BreakerOutcome[] = [];
+  for (const write of writes) {
+    if (write.kind !== "commit") continue;
+    const c = write.commit;
+    const seen = runs.get(c.run.id);
+    runs.set(c.run.id, {
+      fromRev: seen?.fromRev ?? (c.run.rev as number),
+      count: (seen?.count ?? 0) + 1,
+      last: c.run,
+    });
+    for (const run of c.relatedRuns ?? []) await applyStepCommit(tx, { run });
+    if (c.newRuns?.length) await tx.insert(t.runs).values(c.newRuns.map(fromRun)).onConflictDoNothing();
+    for (const w of c.recordWrites ?? [])
+      await applyRecordWrite(tx, c.run.tenantId, c.run.id, w, c.run.updatedAt);
+    if (c.execution) executions.push(c.execution);
+    outbox.push(...(c.outbox ?? []));
+    notifications.push(...(c.notifications ?? []));
+    outcomes.push(...(c.outcomes ?? []));
+  }
+  await updateRuns(tx, runs);
+  if (executions.length) await tx.insert(t.stepExecutions).values(executions.map(fromExecution));
+  if (outbox.length) await tx.insert(t.outbox).values(outbox.map(fromOutbox)).onConflictDoNothing();
+  if (notifications.length)
+    await tx
+      .insert(t.notifications)
+      .values(notifications.map((n) => ({ ...n, readAt: null })))
+      .onConflictDoNothing();
+  await insertOutcomes(tx, outcomes);
+}
+
+/**
+ * Whether the batch has only what the set-based path handles: transitions of runs read with their
+ * revision, none touching rows another write in the batch changes, and no timers, waits, tasks or
+ * delivery records (the engine loop's batches; anything else goes write by write).
+ */
+function setBased(writes: readonly StoreWrite[]): boolean {
+  const committed = new Set<string>();
+  const touched = new Set<string>();
+  for (const w of writes) {
+    if (w.kind === "start-runs") {
+      for (const run of w.runs) touched.add(run.id);
+      continue;
+    }
+    const c: StepCommit = w.commit;
+    if (c.run.rev === undefined) return false;
+    if (c.timers?.length || c.firedTimers?.length || c.waits?.length || c.resolvedWaits?.length) return false;
+    if (c.tasks?.length || c.outboxUpdates?.length) return false;
+    committed.add(c.run.id);
+    for (const run of [...(c.relatedRuns ?? []), ...(c.newRuns ?? [])]) touched.add(run.id);
+  }
+  for (const id of touched) if (committed.has(id)) return false;
+  return true;
+}
+
+/** Every run's last state in one statement; refused whole if any run moved past its revision. */
+async function updateRuns(
+  tx: Tx,
+  runs: ReadonlyMap<string, { fromRev: number; count: number; last: RunRow }>,
+): Promise<void> {
+  if (runs.size === 0) return;
+  const rows = [...runs.values()].map(
+    ({ fromRev, count, last }) =>
+      sql`(${last.id}::text, ${last.status}::text, ${JSON.stringify(last.state)}::text, ${jsonText(last.error)}::text, ${last.updatedAt}::bigint, ${last.finishedAt}::bigint, ${fromRev}::int, ${fromRev + count}::int)`,
+  );
+  const updated = await tx.execute(sql`
+    update runs set status = v.status, state = v.state, error = v.error, updated_at = v.updated_at,
+      finished_at = v.finished_at, rev = v.to_rev,
+      lease_owner = case when v.status = 'running' then runs.lease_owner end,
+      lease_until = case when v.status = 'running' then runs.lease_until end
+    from (values ${sql.join(rows, sql`, `)})
+      as v(id, status, state, error, updated_at, finished_at, from_rev, to_rev)
+    where runs.id = v.id and runs.rev = v.from_rev
+    returning runs.id`);
+  if (updated.rows.length !== runs.size)
+    throw new StoreConflict(
+      "store/run-changed",
+      "A run in this group commit was moved on by another worker; the batch is applied write by write.",
+    );
+}
