@@ -2,14 +2,8 @@ import { inArray, sql } from "drizzle-orm";
 import { StoreConflict } from "../errors.js";
 import { insertOutcomes } from "../governance/pg-governance-store.js";
 import type { BreakerOutcome } from "../governance/governance-store.js";
-import type {
-  NotificationRow,
-  OutboxItem,
-  RunRow,
-  StepCommit,
-  StepExecutionRow,
-  StoreWrite,
-} from "../types.js";
+import type { NotificationRow, OutboxItem, RunRow, StepExecutionRow, StoreWrite } from "../types.js";
+import { collapsible } from "../batch-shape.js";
 import type { Tx } from "./db.js";
 import { applyRecordWrite, applyStartRuns, applyStepCommit } from "./commit.js";
 import { fromExecution, fromOutbox, fromRun, jsonText } from "./rows.js";
@@ -23,7 +17,7 @@ import * as t from "./schema.js";
  * insert each. Throws at the first problem; the caller then redoes the batch write by write.
  */
 export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Promise<void> {
-  if (!setBased(writes)) {
+  if (!collapsible(writes)) {
     for (const write of writes)
       if (write.kind === "commit") await applyStepCommit(tx, write.commit);
       else await applyStartRuns(tx, write.eventSeq, write.runs);
@@ -72,30 +66,6 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
       .values(notifications.map((n) => ({ ...n, readAt: null })))
       .onConflictDoNothing();
   await insertOutcomes(tx, outcomes);
-}
-
-/**
- * Whether the batch has only what the set-based path handles: transitions of runs read with their
- * revision, none touching rows another write in the batch changes, and no timers, waits, tasks or
- * delivery records (the engine loop's batches; anything else goes write by write).
- */
-function setBased(writes: readonly StoreWrite[]): boolean {
-  const committed = new Set<string>();
-  const touched = new Set<string>();
-  for (const w of writes) {
-    if (w.kind === "start-runs") {
-      for (const run of w.runs) touched.add(run.id);
-      continue;
-    }
-    const c: StepCommit = w.commit;
-    if (c.run.rev === undefined) return false;
-    if (c.timers?.length || c.firedTimers?.length || c.waits?.length || c.resolvedWaits?.length) return false;
-    if (c.tasks?.length || c.outboxUpdates?.length) return false;
-    committed.add(c.run.id);
-    for (const run of [...(c.relatedRuns ?? []), ...(c.newRuns ?? [])]) touched.add(run.id);
-  }
-  for (const id of touched) if (committed.has(id)) return false;
-  return true;
 }
 
 /** Every run's last state in one statement; refused whole if any run moved past its revision. */

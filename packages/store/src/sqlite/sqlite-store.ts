@@ -27,6 +27,7 @@ import type {
 } from "../types.js";
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
+import { collapsible } from "../batch-shape.js";
 import { claimQueries } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
@@ -296,6 +297,14 @@ class SqliteStore implements Store {
   }
 
   async writeBatch(writes: readonly StoreWrite[]): Promise<{ failures: BatchFailure[] }> {
+    if (collapsible(writes))
+      try {
+        // The usual batch: whole, each run's row written once; on any failure, write by write.
+        this.client.transaction(() => this.applyCollapsed(writes))();
+        return { failures: [] };
+      } catch {
+        // Rolled back; the savepoints below find and isolate the failing write.
+      }
     const failures: BatchFailure[] = [];
     const failedRuns = new Set<string>();
     this.client.transaction(() => {
@@ -358,16 +367,36 @@ class SqliteStore implements Store {
       .map(toExecution);
   }
 
+  /** A collapsible batch (see `collapsible`): everything in order, but each run's row written once, last. */
+  private applyCollapsed(writes: readonly StoreWrite[]): void {
+    const runs = new Map<string, { fromRev: number; count: number; last: RunRow }>();
+    for (const write of writes) {
+      if (write.kind === "start-runs") {
+        this.applyStartRuns(write.eventSeq, write.runs);
+        continue;
+      }
+      const c = write.commit;
+      const seen = runs.get(c.run.id);
+      runs.set(c.run.id, {
+        fromRev: seen?.fromRev ?? (c.run.rev as number),
+        count: (seen?.count ?? 0) + 1,
+        last: c.run,
+      });
+      this.applyCommit(c, { runRow: false });
+    }
+    for (const { fromRev, count, last } of runs.values()) this.hot.advanceRun(last, fromRev, fromRev + count);
+  }
+
   async commit(c: StepCommit): Promise<void> {
     this.client.transaction(() => this.applyCommit(c))();
   }
 
   /** A step transition's writes; the caller holds the transaction. */
-  private applyCommit(c: StepCommit): void {
+  private applyCommit(c: StepCommit, options: { runRow: boolean } = { runRow: true }): void {
     const hot = this.hot;
     const tx = this.db;
     const now = c.run.updatedAt;
-    hot.upsertRun(c.run);
+    if (options.runRow) hot.upsertRun(c.run);
     for (const run of c.relatedRuns ?? []) hot.upsertRun(run);
     for (const update of c.outboxUpdates ?? []) hot.updateOutbox(update);
     for (const run of c.newRuns ?? []) tx.insert(t.runs).values(fromRun(run)).onConflictDoNothing().run();

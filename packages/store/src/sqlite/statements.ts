@@ -22,6 +22,7 @@ export class HotStatements {
   private readonly ingestStmt: Database.Statement<Record<string, unknown>, { seq: number }>;
   private readonly eventSeqStmt: Database.Statement<[string, string], { seq: number }>;
   private readonly insertRunStmt: Database.Statement;
+  private readonly advanceRunStmt: Database.Statement;
   private readonly markProcessedStmt: Database.Statement;
   private readonly updateOutboxStmt: Database.Statement;
   private readonly insertExecutionStmt: Database.Statement;
@@ -54,6 +55,13 @@ export class HotStatements {
       `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
        on conflict do nothing`,
+    );
+    this.advanceRunStmt = db.prepare(
+      `update runs set status = @status, state = @state, error = @error, updated_at = @updatedAt,
+         finished_at = @finishedAt, rev = @toRev,
+         lease_owner = case when @status = 'running' then lease_owner end,
+         lease_until = case when @status = 'running' then lease_until end
+       where id = @id and rev = @fromRev`,
     );
     this.markProcessedStmt = db.prepare(
       "update inbox set status = 'processed', processed_at = ? where seq = ?",
@@ -133,6 +141,28 @@ export class HotStatements {
   /** Inserts a run unless it exists (an event's runs are started once). */
   insertRun(run: RunRow): void {
     this.insertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+  }
+
+  /**
+   * Moves a run from revision `fromRev` straight to `toRev` with its last state: several
+   * transitions of one group commit written as one (`store/run-changed` if it moved meanwhile).
+   */
+  advanceRun(run: RunRow, fromRev: number, toRev: number): void {
+    const written = this.advanceRunStmt.run({
+      id: run.id,
+      status: run.status,
+      state: JSON.stringify(run.state),
+      error: jsonText(run.error),
+      updatedAt: run.updatedAt,
+      finishedAt: run.finishedAt,
+      fromRev,
+      toRev,
+    });
+    if (written.changes === 0)
+      throw new StoreConflict(
+        "store/run-changed",
+        `Run ${run.id} was moved on by another worker since revision ${fromRev}; this group commit was not applied whole.`,
+      );
   }
 
   markProcessed(eventSeq: number, now: number): void {

@@ -1,0 +1,26 @@
+import type { StepCommit, StoreWrite } from "./types.js";
+
+/**
+ * Whether a group commit's transitions can be collapsed, one row write per run: transitions of
+ * runs read with their revision, none touching rows another write in the batch changes, and no
+ * timers, waits, tasks or delivery records (the engine loop's batches; anything else goes write
+ * by write).
+ */
+export function collapsible(writes: readonly StoreWrite[]): boolean {
+  const committed = new Set<string>();
+  const touched = new Set<string>();
+  for (const w of writes) {
+    if (w.kind === "start-runs") {
+      for (const run of w.runs) touched.add(run.id);
+      continue;
+    }
+    const c: StepCommit = w.commit;
+    if (c.run.rev === undefined) return false;
+    if (c.timers?.length || c.firedTimers?.length || c.waits?.length || c.resolvedWaits?.length) return false;
+    if (c.tasks?.length || c.outboxUpdates?.length) return false;
+    committed.add(c.run.id);
+    for (const run of [...(c.relatedRuns ?? []), ...(c.newRuns ?? [])]) touched.add(run.id);
+  }
+  for (const id of touched) if (committed.has(id)) return false;
+  return true;
+}
