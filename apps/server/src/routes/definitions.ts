@@ -14,6 +14,7 @@ import type { ServerContext } from "../context.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
 import { bind, endpoint } from "../validation/endpoint.js";
 import { closed } from "../validation/schema.js";
+import { MAX_SOURCE, sourceFiles } from "../validation/source-files.js";
 
 const MOUNT = "/api/definitions";
 const TAG = "Definitions";
@@ -26,7 +27,6 @@ const DefinitionId = {
   description: "The definition's id, e.g. lead or trade-in.appraisal.",
 } as const;
 const KindAndId = closed({ kind: Kind, id: DefinitionId }, ["kind", "id"]);
-const MAX_SOURCE = 1_000_000;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
 
@@ -114,18 +114,7 @@ export const definitionEndpoints = [
     permission: "definitions:read",
     body: closed(
       {
-        files: {
-          type: "array",
-          minItems: 1,
-          maxItems: 1000,
-          items: closed(
-            {
-              path: { type: "string", minLength: 1, maxLength: 500, description: "Reported in diagnostics." },
-              text: { type: "string", maxLength: MAX_SOURCE, description: "The file's YAML or JSON text." },
-            },
-            ["path", "text"],
-          ),
-        },
+        files: sourceFiles("diagnostics"),
       },
       ["files"],
     ),

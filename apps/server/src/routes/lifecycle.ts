@@ -7,10 +7,10 @@ import { bind, endpoint } from "../validation/endpoint.js";
 import { closed } from "../validation/schema.js";
 import { latestVersion, scope, toApiDiagnostic } from "./definitions.js";
 import { assertMayAct, reachWorkflow } from "./workflow-scope.js";
+import { sourceFiles } from "../validation/source-files.js";
 
 const TAG = "Lifecycle";
 const WORKFLOWS = "/api/workflows/{id}";
-const MAX_SOURCE = 1_000_000;
 
 const WorkflowId = {
   type: "string",
@@ -63,18 +63,7 @@ export const lifecycleEndpoints = [
     permission: "definitions:publish",
     body: closed(
       {
-        files: {
-          type: "array",
-          minItems: 1,
-          maxItems: 1000,
-          items: closed(
-            {
-              path: { type: "string", minLength: 1, maxLength: 500, description: "Reported in problems." },
-              text: { type: "string", maxLength: MAX_SOURCE, description: "The file's YAML or JSON text." },
-            },
-            ["path", "text"],
-          ),
-        },
+        files: sourceFiles("problems"),
         justifications: {
           type: "array",
           maxItems: 1000,

@@ -9,12 +9,12 @@ import { bind, endpoint } from "../validation/endpoint.js";
 import { closed } from "../validation/schema.js";
 import { latestVersion, scope, toApiDiagnostic } from "./definitions.js";
 import { assertMayAct } from "./workflow-scope.js";
+import { sourceFiles } from "../validation/source-files.js";
 
 /** The repository's `templates/` folder (the same from src/routes and dist/routes). */
 export const TEMPLATES_DIR = path.resolve(import.meta.dirname, "../../../../templates");
 
 const TAG = "Templates";
-const MAX_SOURCE = 1_000_000;
 
 const TemplateId = {
   type: "string",
@@ -125,18 +125,7 @@ export const templateEndpoints = [
     permission: "templates:import",
     body: closed(
       {
-        files: {
-          type: "array",
-          minItems: 1,
-          maxItems: 1000,
-          items: closed(
-            {
-              path: { type: "string", minLength: 1, maxLength: 500, description: "Reported in problems." },
-              text: { type: "string", maxLength: MAX_SOURCE, description: "The file's YAML or JSON text." },
-            },
-            ["path", "text"],
-          ),
-        },
+        files: sourceFiles("problems"),
         onConflict: OnConflict,
       },
       ["files"],
