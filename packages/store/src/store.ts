@@ -127,7 +127,6 @@ export interface Store {
   claimTimers(lease: Lease, limit: number): Promise<TimerRow[]>;
   waitsFor(tenantId: string, eventType: string): Promise<EventWaitRow[]>;
 
-  dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
   /** Due outbox items no live claim holds, now claimed (a worker that dies mid-delivery leaves them to another). */
   claimOutbox(lease: Lease, limit: number): Promise<OutboxItem[]>;
   updateOutbox(update: OutboxUpdate): Promise<void>;

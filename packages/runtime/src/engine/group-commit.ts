@@ -19,7 +19,6 @@ const INDEPENDENT_OF_STARTS = new Set<PropertyKey>([
   "listRecords",
   "waitsFor",
   "dueTimers",
-  "dueOutbox",
   "claimTimers",
   "claimOutbox",
 ]);

@@ -303,16 +303,6 @@ class PgStore implements Store {
       .orderBy(asc(t.eventWaits.rowid));
   }
 
-  async dueOutbox(now: number, limit: number) {
-    const rows = await this.db
-      .select()
-      .from(t.outbox)
-      .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
-      .orderBy(asc(t.outbox.nextAttemptAt), asc(t.outbox.rowid))
-      .limit(limit);
-    return rows.map(toOutbox);
-  }
-
   async claimOutbox(lease: Lease, limit: number) {
     return claims.claimOutbox(this.db, lease, limit);
   }

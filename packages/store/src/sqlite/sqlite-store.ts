@@ -594,10 +594,6 @@ class SqliteStore implements Store {
     return this.polls.waitsFor.all({ tenantId, eventType });
   }
 
-  async dueOutbox(now: number, limit: number) {
-    return this.polls.dueOutbox.all({ now, limit }).map(toOutbox);
-  }
-
   async updateOutbox(update: OutboxUpdate) {
     this.hot.updateOutbox(update);
   }
@@ -707,13 +703,6 @@ function pollingQueries(db: Db) {
           eq(t.eventWaits.status, "waiting"),
         ),
       )
-      .prepare(),
-    dueOutbox: db
-      .select()
-      .from(t.outbox)
-      .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, p("now"))))
-      .orderBy(asc(t.outbox.nextAttemptAt))
-      .limit(p("limit"))
       .prepare(),
   };
 }
