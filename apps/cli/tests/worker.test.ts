@@ -27,4 +27,19 @@ describe("switchyard worker", () => {
       else process.env.DATABASE_URL = saved;
     }
   });
+
+  it("says which database it cannot reach, without its password, and how to fix it", async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgres://sy:secret@127.0.0.1:1/switchyard";
+    try {
+      const result = await runCli(["worker"], tempProject({}));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("Cannot open the database at 127.0.0.1:1/switchyard");
+      expect(result.stderr).toContain("Check that PostgreSQL is running");
+      expect(result.stderr).not.toContain("secret");
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  });
 });

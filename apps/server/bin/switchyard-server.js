@@ -14,6 +14,7 @@ try {
 }
 const server = await startServer(config).catch((error) => {
   console.error(`switchyard: could not start: ${error.message}`);
+  if (error.hint) console.error(`  hint: ${error.hint}`);
   if (error.code === "EADDRINUSE")
     console.error(`  hint: port ${config.port} is taken; start with PORT=3001 npm start`);
   process.exit(1);

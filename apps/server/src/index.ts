@@ -5,7 +5,7 @@
 export { createApp } from "./app.js";
 export { readConfig, type ServerConfig } from "./config.js";
 export type { ServerContext } from "./context.js";
-export { type RunningServer, startServer } from "./main.js";
+export { DatabaseUnreachable, type RunningServer, startServer } from "./main.js";
 export { type RunningWorker, startWorker } from "./worker.js";
 export { type EngineLoop, startEngineLoop } from "./engine-loop.js";
 export type { SeedResult } from "./seed/seed.js";

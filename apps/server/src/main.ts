@@ -25,9 +25,37 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The PostgreSQL database at DATABASE_URL could not be opened; says where (never the password) and why. */
+export class DatabaseUnreachable extends Error {
+  readonly code = "store/unreachable";
+  readonly hint =
+    "Check that PostgreSQL is running and that DATABASE_URL's host, port, user, password and database are right (docs/deploy.md).";
+  constructor(url: string, cause: unknown) {
+    let where = "DATABASE_URL";
+    try {
+      const u = new URL(url);
+      where = `${u.hostname}:${u.port || "5432"}${u.pathname}`;
+    } catch {
+      // A URL that does not parse is named only by its variable.
+    }
+    super(
+      `Cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      {
+        cause,
+      },
+    );
+    this.name = "DatabaseUnreachable";
+  }
+}
+
 /** The configured store: PostgreSQL at `DATABASE_URL`, else the embedded SQLite file in the data directory. */
 export async function openConfiguredStore(config: ServerConfig): Promise<Store> {
-  if (config.databaseUrl) return openStore(config.databaseUrl);
+  if (config.databaseUrl) {
+    const url = config.databaseUrl;
+    return openStore(url).catch((error: unknown) => {
+      throw new DatabaseUnreachable(url, error);
+    });
+  }
   mkdirSync(config.dataDir, { recursive: true });
   return openStore(path.join(config.dataDir, "switchyard.db"));
 }

@@ -1,4 +1,4 @@
-import { readConfig, startWorker } from "@switchyard/server";
+import { DatabaseUnreachable, readConfig, startWorker } from "@switchyard/server";
 import { type CliIO, EXIT, UsageError } from "../io.js";
 
 /**
@@ -18,7 +18,14 @@ export async function workerCommand(io: CliIO, env: NodeJS.ProcessEnv = process.
       "A worker needs DATABASE_URL: workers share one PostgreSQL database with the API servers.",
       "Set DATABASE_URL=postgres://user@host/db (docs/deploy.md). On the embedded SQLite store, 'npm start' runs the workflows itself.",
     );
-  const worker = await startWorker(config);
+  let worker;
+  try {
+    worker = await startWorker(config);
+  } catch (error) {
+    // Not a bug: the database is down or the URL is wrong. Exit 2, like other connection problems.
+    if (error instanceof DatabaseUnreachable) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
   io.stdout.write(`worker ${worker.workerId} running; stop with Ctrl-C or SIGTERM\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", resolve);
