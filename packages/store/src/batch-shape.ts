@@ -1,5 +1,17 @@
 import type { StepCommit, StoreWrite } from "./types.js";
 
+/** The run a write of a batch belongs to (a start-runs write: its first run), if any. */
+export function writeRunId(write: StoreWrite): string | undefined {
+  switch (write.kind) {
+    case "commit":
+      return write.commit.run.id;
+    case "start-runs":
+      return write.runs[0]?.id;
+    case "deliveries":
+      return undefined;
+  }
+}
+
 /**
  * Whether a group commit's transitions can be collapsed, one row write per run: transitions of
  * runs read with their revision, none touching rows another write in the batch changes, and no
@@ -14,6 +26,7 @@ export function collapsible(writes: readonly StoreWrite[]): boolean {
       for (const run of w.runs) touched.add(run.id);
       continue;
     }
+    if (w.kind === "deliveries") continue;
     const c: StepCommit = w.commit;
     if (c.run.rev === undefined) return false;
     if (c.timers?.length || c.firedTimers?.length || c.waits?.length || c.resolvedWaits?.length) return false;

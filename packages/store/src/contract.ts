@@ -155,6 +155,54 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.close();
     });
 
+    it("records deliveries in a group commit, whole or write by write", async () => {
+      const store = await open();
+      const item = (id: string) => ({
+        id,
+        tenantId: "t1",
+        runId: "d1",
+        tokenId: "a",
+        idempotencyKey: `d1:${id}`,
+        kind: "email" as const,
+        payload: {},
+        status: "pending" as const,
+        attempts: 0,
+        nextAttemptAt: 5,
+        lastError: null,
+        result: null,
+        createdAt: 5,
+        sentAt: null,
+      });
+      const sent = (id: string) => ({
+        id,
+        status: "sent" as const,
+        attempts: 1,
+        nextAttemptAt: 5,
+        lastError: null,
+        result: { accepted: true },
+        sentAt: 9,
+      });
+      await store.startRuns(null, [run("d1")]);
+      await store.commit({ run: run("d1"), outbox: [item("do1"), item("do2")] });
+      expect(await store.writeBatch([{ kind: "deliveries", updates: [sent("do1")] }])).toEqual({
+        failures: [],
+      });
+      // A failing write in the same batch (a run another worker moved on) leaves the deliveries be.
+      const stale = { ...(await store.getRun("d1"))!, rev: 99 };
+      const { failures } = await store.writeBatch([
+        { kind: "commit", commit: { run: stale } },
+        { kind: "deliveries", updates: [sent("do2")] },
+      ]);
+      expect(failures.map((f) => [f.index, f.runId])).toEqual([[0, "d1"]]);
+      const outbox = await store.listOutbox("t1");
+      expect(outbox.map((o) => [o.id, o.status, o.attempts, o.sentAt])).toEqual([
+        ["do1", "sent", 1, 9],
+        ["do2", "sent", 1, 9],
+      ]);
+      expect(outbox[0]?.result).toEqual({ accepted: true });
+      await store.close();
+    });
+
     it("hands each piece of work to one worker until its claim expires", async () => {
       const store = await open();
       const lease = (owner: string, now: number) => ({ owner, now, until: now + 1_000 });

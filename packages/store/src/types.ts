@@ -201,12 +201,13 @@ export interface StepCommit {
 }
 
 /**
- * One unit of work in a group commit (`Store.writeBatch`): a step transition, or an event's runs
- * started and the event marked processed.
+ * One unit of work in a group commit (`Store.writeBatch`): a step transition, an event's runs
+ * started and the event marked processed, or deliveries recorded that no step waits for.
  */
 export type StoreWrite =
   | { readonly kind: "commit"; readonly commit: StepCommit }
-  | { readonly kind: "start-runs"; readonly eventSeq: number | null; readonly runs: readonly RunRow[] };
+  | { readonly kind: "start-runs"; readonly eventSeq: number | null; readonly runs: readonly RunRow[] }
+  | { readonly kind: "deliveries"; readonly updates: readonly OutboxUpdate[] };
 
 /** A write of a batch that was not applied, and why. */
 export interface BatchFailure {

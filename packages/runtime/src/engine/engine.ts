@@ -12,6 +12,7 @@ import type {
   BreakerRow,
   IncomingEvent,
   OutboxItem,
+  OutboxUpdate,
   RunRow,
   StepCommit,
   Store,
@@ -38,7 +39,7 @@ import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { bindingsFor, storeVars } from "./bindings.js";
 import { publishDetail } from "./publish-audit.js";
 import { Registry } from "./registry.js";
-import { initialState, type RunState, type Token } from "./run-state.js";
+import { cloneState, initialState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
@@ -905,32 +906,43 @@ export class Engine {
   }
 
   /** Delivers due outbox items; a reply resumes the step waiting for it in the same commit. */
+  /**
+   * Delivers due outbox items. A delivery whose reply a step waits for resumes that step in one
+   * commit; the others (most: e-mails) are recorded together in the group commit.
+   */
   private async deliverOutbox(): Promise<number> {
     const items = await this.store.claimOutbox(this.lease(), 50);
-    for (const item of items) {
-      const transport = item.kind === "email" ? this.transports.email : this.transports.http;
-      let delivery: Delivery;
-      try {
-        delivery = await transport.deliver(item);
-      } catch (error) {
-        delivery = {
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-          retryable: true,
-        };
-      }
-      await onFreshState(() => this.recordDelivery(item, delivery));
+    const delivered: { item: OutboxItem; delivery: Delivery }[] = [];
+    for (const item of items) delivered.push({ item, delivery: await this.deliver(item) });
+    const unawaited: OutboxUpdate[] = [];
+    // Reads first, stages last: a read would otherwise flush the staged updates one by one.
+    for (const { item, delivery } of delivered) {
+      const update = this.deliveryUpdate(item, delivery);
+      const run = await this.awaitingRun(item, update);
+      if (run) await onFreshState(() => this.recordDelivery(item, delivery));
+      else unawaited.push(update);
     }
+    if (unawaited.length > 0) await this.writes.stage({ kind: "deliveries", updates: unawaited });
     return items.length;
   }
 
-  private async recordDelivery(item: OutboxItem, delivery: Delivery): Promise<void> {
+  private async deliver(item: OutboxItem): Promise<Delivery> {
+    const transport = item.kind === "email" ? this.transports.email : this.transports.http;
+    try {
+      return await transport.deliver(item);
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error), retryable: true };
+    }
+  }
+
+  /** What a delivery attempt changes on its outbox item: sent, failed for good, or due again later. */
+  private deliveryUpdate(item: OutboxItem, delivery: Delivery): OutboxUpdate {
     const now = this.clock();
     const attempts = item.attempts + 1;
     const giveUp = !delivery.ok && (!delivery.retryable || attempts >= this.maxAttempts);
-    const update = {
+    return {
       id: item.id,
-      status: delivery.ok ? ("sent" as const) : giveUp ? ("failed" as const) : ("pending" as const),
+      status: delivery.ok ? "sent" : giveUp ? "failed" : "pending",
       attempts,
       nextAttemptAt:
         delivery.ok || giveUp ? item.nextAttemptAt : now + Math.min(2 ** attempts * 1000, 300_000),
@@ -938,7 +950,30 @@ export class Engine {
       result: delivery.ok ? delivery.result : (delivery.result ?? null),
       sentAt: delivery.ok ? now : null,
     };
-    const run = item.runId && (delivery.ok || giveUp) ? await this.store.getRun(item.runId) : undefined;
+  }
+
+  /** The run a finished delivery resumes (its own token waits, or its shadow twin borrows the reply). */
+  private async awaitingRun(item: OutboxItem, update: OutboxUpdate): Promise<RunRow | undefined> {
+    if (!item.runId || update.status === "pending") return undefined;
+    const run = await this.store.getRun(item.runId);
+    if (!run) return undefined;
+    const waits = (run.state as RunState).tokens.some(
+      (t) => t.status === "waiting" && t.wait?.kind === "outbox" && t.wait.id === item.id,
+    );
+    return waits || this.hasShadow(run) ? run : undefined;
+  }
+
+  private hasShadow(run: RunRow): boolean {
+    return (
+      run.mode === "live" &&
+      this.registry.shadowWorkflows(run.tenantId).some((w) => w.workflow.id === run.workflowId)
+    );
+  }
+
+  private async recordDelivery(item: OutboxItem, delivery: Delivery): Promise<void> {
+    const now = this.clock();
+    const update = this.deliveryUpdate(item, delivery);
+    const run = update.status !== "pending" && item.runId ? await this.store.getRun(item.runId) : undefined;
     const signal: ResumeSignal = {
       kind: "outbox",
       ok: delivery.ok,
@@ -950,10 +985,7 @@ export class Engine {
     if (updated) await this.store.commit({ run: updated, outboxUpdates: [update] } satisfies StepCommit);
     else await this.store.updateOutbox(update);
     // A shadow twin waiting to borrow this reply (effects/mirror.ts) goes on with it too.
-    const shadowed =
-      run?.mode === "live" &&
-      this.registry.shadowWorkflows(run.tenantId).some((w) => w.workflow.id === run.workflowId);
-    if (run && shadowed && run.eventId) {
+    if (run && this.hasShadow(run) && run.eventId) {
       const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
       const resumed =
         twin &&
@@ -1005,9 +1037,10 @@ function resumeToken(
   now: number,
   isRetry = false,
 ): RunRow | undefined {
-  const state = structuredClone(run.state) as RunState;
-  const token = state.tokens.find((t) => t.status === "waiting" && match(t));
-  if (!token) return undefined;
+  const index = (run.state as RunState).tokens.findIndex((t) => t.status === "waiting" && match(t));
+  if (index < 0) return undefined;
+  const state = cloneState(run.state as RunState);
+  const token = state.tokens[index]!;
   token.status = "ready";
   delete token.wait;
   if (!isRetry) token.resume = signal;

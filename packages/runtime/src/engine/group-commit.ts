@@ -11,7 +11,7 @@ const INDEPENDENT_OF_ALL = new Set<PropertyKey>([
   "listTenants",
   "listWhitelist",
 ]);
-/** …and calls that only a step commit can affect, not an event's runs being started. */
+/** …and calls that only a step commit or a delivery can affect, not an event's runs being started. */
 const INDEPENDENT_OF_STARTS = new Set<PropertyKey>([
   ...INDEPENDENT_OF_ALL,
   "getRecord",
@@ -49,6 +49,7 @@ export class GroupCommitError extends Error {
 export class GroupCommit {
   readonly store: Store;
   private pending: StoreWrite[] = [];
+  /** Staged writes other than started runs (step commits, deliveries). */
   private commitsPending = 0;
   private inflight: Promise<unknown> | undefined;
 
@@ -62,7 +63,7 @@ export class GroupCommit {
   /** Stages a write; it is durable after the next `flush()` (or store call that needs it). */
   async stage(write: StoreWrite): Promise<void> {
     this.pending.push(write);
-    if (write.kind === "commit") this.commitsPending += 1;
+    if (write.kind !== "start-runs") this.commitsPending += 1;
     if (this.pending.length >= this.maxBatch) await this.flush();
   }
 

@@ -78,7 +78,29 @@ export function nextTokenId(state: RunState): string {
   return `t${state.seq}x`;
 }
 
-/** Deep copy, so a failed step attempt can be discarded without touching the committed state. */
+/**
+ * A copy a step may change without touching the committed state (a failed attempt is discarded,
+ * and a staged commit is serialized later). Only what steps change is copied: the tokens and
+ * their frames, the join counters, and the maps whose entries steps replace. Step outputs, the
+ * event, the record and vars are never changed in place, so they are shared (a deep copy of them
+ * was the largest allocation of every step).
+ */
 export function cloneState(state: RunState): RunState {
-  return structuredClone(state);
+  const copy: RunState = {
+    ...state,
+    steps: { ...state.steps },
+    tokens: state.tokens.map(cloneToken),
+    joins: {},
+  };
+  for (const [key, join] of Object.entries(state.joins)) copy.joins[key] = { ...join };
+  if (state.overlay) copy.overlay = { ...state.overlay };
+  return copy;
+}
+
+function cloneToken(token: Token): Token {
+  return {
+    ...token,
+    frames: token.frames.map((f) => ({ ...f, results: [...f.results] })),
+    splits: [...token.splits],
+  };
 }

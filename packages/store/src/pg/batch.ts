@@ -5,7 +5,7 @@ import type { BreakerOutcome } from "../governance/governance-store.js";
 import type { NotificationRow, OutboxItem, RunRow, StepExecutionRow, StoreWrite } from "../types.js";
 import { collapsible } from "../batch-shape.js";
 import type { Tx } from "./db.js";
-import { applyRecordWrite, applyStartRuns, applyStepCommit } from "./commit.js";
+import { applyRecordWrite, applyStepCommit, applyWrite } from "./commit.js";
 import { fromExecution, fromOutbox, fromRun, jsonText } from "./rows.js";
 import * as t from "./schema.js";
 
@@ -18,9 +18,7 @@ import * as t from "./schema.js";
  */
 export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Promise<void> {
   if (!collapsible(writes)) {
-    for (const write of writes)
-      if (write.kind === "commit") await applyStepCommit(tx, write.commit);
-      else await applyStartRuns(tx, write.eventSeq, write.runs);
+    for (const write of writes) await applyWrite(tx, write);
     return;
   }
   const started = writes.flatMap((w) => (w.kind === "start-runs" ? w.runs : []));
@@ -40,6 +38,7 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
   const notifications: NotificationRow[] = [];
   const outcomes: BreakerOutcome[] = [];
   for (const write of writes) {
+    if (write.kind === "deliveries") await applyWrite(tx, write);
     if (write.kind !== "commit") continue;
     const c = write.commit;
     const seen = runs.get(c.run.id);

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchFailure, OutboxUpdate, RecordWrite, RunRow, StepCommit, StoreWrite } from "../types.js";
+import { writeRunId } from "../batch-shape.js";
 import { StoreConflict } from "../errors.js";
 import { insertOutcomes } from "../governance/pg-governance-store.js";
 import type { Queryable, Tx } from "./db.js";
@@ -15,24 +16,32 @@ export async function applyBatch(tx: Tx, writes: readonly StoreWrite[]): Promise
   const failures: BatchFailure[] = [];
   const failedRuns = new Set<string>();
   for (const [index, write] of writes.entries()) {
-    const runId = write.kind === "commit" ? write.commit.run.id : write.runs[0]?.id;
+    const runId = writeRunId(write);
     if (runId !== undefined && failedRuns.has(runId)) {
       failures.push({ index, runId, error: "skipped" });
       continue;
     }
     try {
       // A nested transaction is a savepoint; after its rollback the outer transaction goes on.
-      await tx.transaction((inner) =>
-        write.kind === "commit"
-          ? applyStepCommit(inner, write.commit)
-          : applyStartRuns(inner, write.eventSeq, write.runs),
-      );
+      await tx.transaction((inner) => applyWrite(inner, write));
     } catch (error) {
       if (runId !== undefined) failedRuns.add(runId);
       failures.push({ index, runId, error: databaseError(error) });
     }
   }
   return failures;
+}
+
+/** Applies one write of a batch. */
+export async function applyWrite(tx: Tx, write: StoreWrite): Promise<void> {
+  switch (write.kind) {
+    case "commit":
+      return applyStepCommit(tx, write.commit);
+    case "start-runs":
+      return applyStartRuns(tx, write.eventSeq, write.runs);
+    case "deliveries":
+      for (const update of write.updates) await applyOutboxUpdate(tx, update);
+  }
 }
 
 /** Creates an event's runs (a run that exists is left alone) and marks the event processed. */

@@ -27,7 +27,7 @@ import type {
 } from "../types.js";
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
-import { collapsible } from "../batch-shape.js";
+import { collapsible, writeRunId } from "../batch-shape.js";
 import { claimQueries } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
@@ -309,18 +309,14 @@ class SqliteStore implements Store {
     const failedRuns = new Set<string>();
     this.client.transaction(() => {
       writes.forEach((write, index) => {
-        const runId = write.kind === "commit" ? write.commit.run.id : write.runs[0]?.id;
+        const runId = writeRunId(write);
         if (runId !== undefined && failedRuns.has(runId)) {
           failures.push({ index, runId, error: "skipped" });
           return;
         }
         try {
           // A nested transaction is a savepoint: a failing write rolls back alone.
-          this.client.transaction(() =>
-            write.kind === "commit"
-              ? this.applyCommit(write.commit)
-              : this.applyStartRuns(write.eventSeq, write.runs),
-          )();
+          this.client.transaction(() => this.applyWrite(write))();
         } catch (error) {
           if (runId !== undefined) failedRuns.add(runId);
           failures.push({ index, runId, error });
@@ -368,11 +364,22 @@ class SqliteStore implements Store {
   }
 
   /** A collapsible batch (see `collapsible`): everything in order, but each run's row written once, last. */
+  private applyWrite(write: StoreWrite): void {
+    switch (write.kind) {
+      case "commit":
+        return this.applyCommit(write.commit);
+      case "start-runs":
+        return this.applyStartRuns(write.eventSeq, write.runs);
+      case "deliveries":
+        for (const update of write.updates) this.hot.updateOutbox(update);
+    }
+  }
+
   private applyCollapsed(writes: readonly StoreWrite[]): void {
     const runs = new Map<string, { fromRev: number; count: number; last: RunRow }>();
     for (const write of writes) {
-      if (write.kind === "start-runs") {
-        this.applyStartRuns(write.eventSeq, write.runs);
+      if (write.kind !== "commit") {
+        this.applyWrite(write);
         continue;
       }
       const c = write.commit;
