@@ -57,6 +57,9 @@ export function describeProblems(problems: readonly SchemaProblem[]): string {
   return problems.map((p) => `${p.field} ${p.message}`).join("; ");
 }
 
+/** Step configs (objects of a loaded definition, never changed) that fit this schema: checked once. */
+const fitting = new WeakMap<object, object>();
+
 /**
  * The step's config, checked against the built-in component's own config schema and typed as `T`.
  * Definitions are validated when published; this guards the runtime against anything that was
@@ -64,7 +67,7 @@ export function describeProblems(problems: readonly SchemaProblem[]): string {
  */
 export function readBuiltinConfig<T>(ctx: StepContext, componentId: string): T {
   const schema = builtinComponent(componentId)?.config;
-  if (schema !== undefined) {
+  if (schema !== undefined && fitting.get(ctx.config) !== schema) {
     const problems = schemaProblems(schema, ctx.config, "config");
     if (problems.length > 0) {
       throw invalidConfig(
@@ -72,6 +75,7 @@ export function readBuiltinConfig<T>(ctx: StepContext, componentId: string): T {
         "Run 'switchyard validate' on the workflow; it shows each wrong setting with its line.",
       );
     }
+    fitting.set(ctx.config, schema);
   }
   // The schema check above is what makes this cast sound.
   return ctx.config as T;

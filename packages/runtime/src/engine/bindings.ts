@@ -52,6 +52,13 @@ export function bindingsFor(
   now: number,
   startedAt: number,
 ): Record<string, unknown> {
+  // Converted on first use (getters; undefined until then): most expressions read one or two of
+  // these, and converting every step's output for each step of a run was a large share of the
+  // engine's time.
+  let steps: unknown;
+  let event: unknown;
+  let vars: unknown;
+  let record: unknown;
   const bindings: Record<string, unknown> = {
     run: {
       id: run.id,
@@ -62,44 +69,63 @@ export function bindingsFor(
       shadow: run.mode === "shadow",
     },
     now: timestampFromMs(now),
+    get steps() {
+      return (steps ??= stepsToCel(state, types));
+    },
+    set steps(value) {
+      steps = value;
+    },
+    get event() {
+      return (event ??= toCel(
+        state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: startedAt },
+        EVENT,
+      ));
+    },
+    set event(value) {
+      event = value;
+    },
+    get vars() {
+      return (vars ??= varsToCel(state));
+    },
+    set vars(value) {
+      vars = value;
+    },
+    get record() {
+      return (record ??= toCel(state.record ?? null, types.record));
+    },
+    set record(value) {
+      record = value;
+    },
   };
-  // Converted on first use: most expressions read one or two of these, and converting every
-  // step's output for each step of a run was a large share of the engine's time.
-  lazily(bindings, "steps", () => {
-    const steps: Record<string, unknown> = {};
-    for (const [id, result] of Object.entries(state.steps)) {
-      steps[id] = {
-        output: toCel(result.output, types.outputs.get(id)),
-        status: result.error ? "failed" : "completed",
-        error: toCel(result.error ?? null, undefined),
-      };
-    }
-    return steps;
-  });
-  lazily(bindings, "event", () =>
-    toCel(state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: startedAt }, EVENT),
-  );
-  lazily(bindings, "vars", () => varsToCel(state));
-  lazily(bindings, "record", () => toCel(state.record ?? null, types.record));
   for (const frame of token?.frames ?? [])
     bindings[frame.as] = toCel(frame.items[frame.index] ?? null, undefined);
   return bindings;
 }
 
-/** Defines `name` on `target` as `compute()`, run the first time it is read and kept. */
-function lazily(target: Record<string, unknown>, name: string, compute: () => unknown): void {
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-    set(value: unknown) {
-      Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
-    },
-  });
+function stepsToCel(state: RunState, types: WorkflowTypes): Record<string, unknown> {
+  const steps: Record<string, unknown> = {};
+  for (const [id, result] of Object.entries(state.steps)) {
+    steps[id] = {
+      output: toCel(result.output, types.outputs.get(id)),
+      status: result.error ? "failed" : "completed",
+      error: toCel(result.error ?? null, undefined),
+    };
+  }
+  return steps;
+}
+
+/**
+ * `base` with more names (or names hidden, given as undefined), for an expression's scope. Base's
+ * lazy values stay unconverted until read: spreading `base` would convert every one of them.
+ */
+export function withNames(
+  base: Record<string, unknown>,
+  extra: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const own: PropertyDescriptorMap = {};
+  for (const [name, value] of Object.entries(extra))
+    own[name] = { value, enumerable: true, writable: true, configurable: true };
+  return Object.create(base, own) as Record<string, unknown>;
 }
 
 /** Vars keep the int-ness they had when computed (JSON alone would turn 500000 into a double). */

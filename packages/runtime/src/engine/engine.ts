@@ -36,7 +36,7 @@ import { ComponentAdmission } from "../whitelist/admission.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
-import { bindingsFor, storeVars } from "./bindings.js";
+import { bindingsFor, withNames, storeVars } from "./bindings.js";
 import { publishDetail } from "./publish-audit.js";
 import { Registry } from "./registry.js";
 import { cloneState, initialState, type RunState, type Token } from "./run-state.js";
@@ -598,8 +598,8 @@ export class Engine {
         // The condition may read the waiting run's data (`incoming.payload.id == record.id`).
         const workflow = await this.registry.workflow(run.tenantId, run.workflowId, run.version);
         const now = this.clock();
-        const scope = {
-          ...bindingsFor(
+        const scope = withNames(
+          bindingsFor(
             {
               id: run.id,
               tenantId: run.tenantId,
@@ -614,8 +614,8 @@ export class Engine {
             now,
             run.startedAt,
           ),
-          incoming: eventBinding(event),
-        };
+          { incoming: eventBinding(event) },
+        );
         try {
           if (evaluate(wait.match, scope) !== true) continue;
         } catch {
@@ -952,7 +952,10 @@ export class Engine {
     };
   }
 
-  /** The run a finished delivery resumes (its own token waits, or its shadow twin borrows the reply). */
+  /**
+   * The run a finished delivery resumes: its own token waits, or (an HTTP call, the only reply
+   * shadow runs borrow: effects/mirror.ts) its shadow twin may.
+   */
   private async awaitingRun(item: OutboxItem, update: OutboxUpdate): Promise<RunRow | undefined> {
     if (!item.runId || update.status === "pending") return undefined;
     const run = await this.store.getRun(item.runId);
@@ -960,7 +963,7 @@ export class Engine {
     const waits = (run.state as RunState).tokens.some(
       (t) => t.status === "waiting" && t.wait?.kind === "outbox" && t.wait.id === item.id,
     );
-    return waits || this.hasShadow(run) ? run : undefined;
+    return waits || (item.kind === "http" && this.hasShadow(run)) ? run : undefined;
   }
 
   private hasShadow(run: RunRow): boolean {

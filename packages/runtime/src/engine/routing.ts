@@ -1,6 +1,7 @@
 import type { Edge } from "@switchyard/definitions";
 import type { StepError } from "../components/contract.js";
 import { evaluate, type Json, toCel } from "../expressions/index.js";
+import { withNames } from "./bindings.js";
 import { nextTokenId, type RunState, type Token } from "./run-state.js";
 import type { PreparedWorkflow } from "./workflow-index.js";
 
@@ -32,11 +33,12 @@ export function route(
   const edges: readonly Edge[] = indexed?.step.next ?? [];
   const explanation: RouteExplanation = { evaluated: [], taken: [] };
   if (edges.length === 0) return endOfPath(prepared, state, token, bindings, explanation);
-  const scope = { ...bindings, output: toCel(output, undefined) };
+  let scope: Record<string, unknown> | undefined;
+  const conditionScope = () => (scope ??= withNames(bindings, { output: toCel(output, undefined) }));
   const parallel = indexed?.componentId === "core.parallel";
   const taken: Edge[] = [];
   for (const edge of edges) {
-    const holds = edge.when === undefined ? true : evaluate(edge.when, scope) === true;
+    const holds = edge.when === undefined ? true : evaluate(edge.when, conditionScope()) === true;
     explanation.evaluated.push({ to: edge.to, ...(edge.when ? { when: edge.when } : {}), result: holds });
     if (holds) {
       taken.push(edge);
@@ -104,9 +106,7 @@ function endOfPath(
   const output: Json = { count: frame.items.length, results: frame.results };
   state.steps[frame.step] = { output };
   token.stepId = frame.step;
-  const outer = { ...bindings };
-  delete outer[frame.as];
-  return route(prepared, state, token, frame.step, output, outer);
+  return route(prepared, state, token, frame.step, output, withNames(bindings, { [frame.as]: undefined }));
 }
 
 /**

@@ -12,7 +12,7 @@ import { createLiveGateway, StagedEffects } from "../effects/index.js";
 import { mirrorHttpReply } from "../effects/mirror.js";
 import { createShadowGateway } from "../effects/shadow-gateway.js";
 import { evaluate, type Json, render } from "../expressions/index.js";
-import { bindingsFor } from "./bindings.js";
+import { bindingsFor, withNames } from "./bindings.js";
 import { arriveAtJoin, type RouteExplanation, route } from "./routing.js";
 import { cloneState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
@@ -50,7 +50,10 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
       message: `The run is at step '${token.stepId}', which version ${run.version} does not have.`,
     });
   const step = indexed.step;
-  const bindings = () => bindingsFor(info, state, token, workflow.types, now, run.startedAt);
+  // One set of bindings for the step's expressions (each converts what it reads once), and a
+  // fresh one for routing, which also sees this step's output.
+  let scope: Record<string, unknown> | undefined;
+  const bindings = () => (scope ??= bindingsFor(info, state, token, workflow.types, now, run.startedAt));
   const ctx = contextFor(
     svc,
     info,
@@ -102,6 +105,7 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
     if (outcome.output !== ABSORBED) {
       state.steps[step.id] = { output };
       state.result = output;
+      scope = undefined;
       const routed = tryRoute(workflow, state, token, step.id, output, bindings());
       explanation =
         routed.explanation.evaluated.length > 0 || explanation
@@ -341,7 +345,7 @@ function contextFor(
   state: RunState,
 ): StepContext {
   const scope = (extra?: Readonly<Record<string, unknown>>) =>
-    extra ? { ...bindings(), ...extra } : bindings();
+    extra ? withNames(bindings(), extra) : bindings();
   const entity = (id: string) => svc.entity(info.tenantId, id);
   let inputs: Record<string, unknown> | undefined;
   return {

@@ -60,7 +60,7 @@ describe("exporting a tenant", () => {
     expect(imported.ok).toBe(true);
     const second = await exportBundle(b.store, "t", OPTIONS);
     expect(second).toBe(first);
-  });
+  }, 30_000); // imports and exports several templates: seconds on a loaded machine
 
   it("exports a selection", async () => {
     const a = await tenant();
