@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
+  type CelType,
   scanCompliance,
   type Diagnostic,
   type SourceFile,
@@ -420,9 +421,7 @@ export class Engine {
   ): Record<string, Json> {
     const values: Record<string, { json: Json; isInt: boolean }> = {};
     const entity = workflow.entity ? this.registry.entity(tenantId, workflow.entity) : undefined;
-    const recordType = entity
-      ? typeFromJsonSchema(entity.schema, { name: entity.id, entity: entity.id })
-      : undefined;
+    const recordType = entity ? entityType(entity) : undefined;
     const record = subject === undefined ? null : toCel(subject, recordType);
     const scope = () => ({
       event: event ? eventBinding(event) : null,
@@ -1030,6 +1029,18 @@ function nextOccurrence(cron: string, timezone: string | undefined, now: number)
   } catch {
     return undefined;
   }
+}
+
+const entityTypes = new WeakMap<object, CelType>();
+
+/** The CEL type of an entity's records (cached per loaded definition: definitions never change). */
+function entityType(entity: { readonly id: string; readonly schema: object }): CelType {
+  let type = entityTypes.get(entity.schema);
+  if (!type) {
+    type = typeFromJsonSchema(entity.schema, { name: entity.id, entity: entity.id });
+    entityTypes.set(entity.schema, type);
+  }
+  return type;
 }
 
 /** Marks the matching waiting token ready with a resume signal; undefined when none matches (already resumed). */

@@ -348,6 +348,10 @@ function contextFor(
     extra ? withNames(bindings(), extra) : bindings();
   const entity = (id: string) => svc.entity(info.tenantId, id);
   let inputs: Record<string, unknown> | undefined;
+  // Built on first use: most steps touch neither records nor effects.
+  let records: StepContext["records"] | undefined;
+  let effects: StepContext["effects"] | undefined;
+  const overlay = info.mode === "shadow" ? (state.overlay ??= {}) : undefined;
   return {
     run: info,
     step,
@@ -373,27 +377,23 @@ function contextFor(
     key,
     evaluate: (source, extra) => evaluate(source, scope(extra)),
     render: (template, extra) => render(template, scope(extra)),
-    records: shadowAware(info, state, {
-      get: (entityId, id) => svc.store.getRecord(info.tenantId, entityId, id),
-      find: (entityId, match, limit = 10) =>
-        svc.store.findRecords(
-          info.tenantId,
-          entityId,
-          Object.fromEntries(Object.entries(match).map(([k, v]) => [k, String(v)])),
-          limit,
-        ),
-    }),
-    effects:
-      info.mode === "shadow"
-        ? createShadowGateway({
-            store: svc.store,
-            run: info,
-            key,
-            staged,
-            entity,
-            overlay: (state.overlay ??= {}),
-          })
-        : createLiveGateway({ store: svc.store, run: info, key, tokenId: token.id, now, staged, entity }),
+    get records() {
+      return (records ??= shadowAware(info, state, {
+        get: (entityId, id) => svc.store.getRecord(info.tenantId, entityId, id),
+        find: (entityId, match, limit = 10) =>
+          svc.store.findRecords(
+            info.tenantId,
+            entityId,
+            Object.fromEntries(Object.entries(match).map(([k, v]) => [k, String(v)])),
+            limit,
+          ),
+      }));
+    },
+    get effects() {
+      return (effects ??= overlay
+        ? createShadowGateway({ store: svc.store, run: info, key, staged, entity, overlay })
+        : createLiveGateway({ store: svc.store, run: info, key, tokenId: token.id, now, staged, entity }));
+    },
     sandbox: svc.sandbox,
     entity,
     ...(token.resume ? { resume: token.resume } : {}),
