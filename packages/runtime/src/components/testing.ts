@@ -52,6 +52,11 @@ export interface FakeEffects extends EffectsGateway {
   readonly counterKeys: string[];
 }
 
+/** Each variable converted for CEL (a scope stays a plain object of names). */
+function namesToCel(scope: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(scope).map(([name, value]) => [name, toCel(value, undefined)]));
+}
+
 /** A fake step: its context, its recorded effects, and the same step resumed with a signal. */
 export interface FakeStep {
   readonly ctx: StepContext;
@@ -193,10 +198,7 @@ export function fakeStep(options: FakeStepOptions): FakeStep {
       updatedAt: now,
     });
   }
-  const bindings = {
-    ...(toCel(options.scope ?? {}, undefined) as Record<string, unknown>),
-    now: timestampFromMs(now),
-  };
+  const bindings = { ...namesToCel(options.scope ?? {}), now: timestampFromMs(now) };
   const stepId = options.stepId ?? "step1";
   const config = options.config ?? {};
   const make = (resume: ResumeSignal | undefined): StepContext => ({
@@ -215,10 +217,8 @@ export function fakeStep(options: FakeStepOptions): FakeStep {
     attempt: 1,
     now,
     key: `run-1:${stepId}:1`,
-    evaluate: (source, extra) =>
-      evaluate(source, { ...bindings, ...(toCel(extra ?? {}, undefined) as object) }),
-    render: (template, extra) =>
-      render(template, { ...bindings, ...(toCel(extra ?? {}, undefined) as object) }),
+    evaluate: (source, extra) => evaluate(source, { ...bindings, ...namesToCel(extra ?? {}) }),
+    render: (template, extra) => render(template, { ...bindings, ...namesToCel(extra ?? {}) }),
     records: fakeRecords(rows),
     effects,
     sandbox: options.sandbox ?? noSandbox,

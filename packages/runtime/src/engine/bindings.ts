@@ -1,7 +1,7 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { type CelType, CelTypes, typeFromJsonSchema } from "@switchyard/definitions";
 import type { RunInfo } from "../components/contract.js";
-import { type Json, toCel } from "../expressions/index.js";
+import { celMapOf, type Json, toCel } from "../expressions/index.js";
 import type { RunState, Token } from "./run-state.js";
 import type { PreparedWorkflow } from "./workflow-index.js";
 
@@ -55,20 +55,32 @@ export function bindingsFor(
   // Converted on first use (getters; undefined until then): most expressions read one or two of
   // these, and converting every step's output for each step of a run was a large share of the
   // engine's time.
+  let runInfo: unknown;
+  let clock: unknown;
   let steps: unknown;
   let event: unknown;
   let vars: unknown;
   let record: unknown;
   const bindings: Record<string, unknown> = {
-    run: {
-      id: run.id,
-      workflow: run.workflowId,
-      version: BigInt(run.version),
-      region: run.region,
-      startedAt: timestampFromMs(startedAt),
-      shadow: run.mode === "shadow",
+    get run() {
+      return (runInfo ??= celMapOf({
+        id: run.id,
+        workflow: run.workflowId,
+        version: BigInt(run.version),
+        region: run.region,
+        startedAt: timestampFromMs(startedAt),
+        shadow: run.mode === "shadow",
+      }));
     },
-    now: timestampFromMs(now),
+    set run(value) {
+      runInfo = value;
+    },
+    get now() {
+      return (clock ??= timestampFromMs(now));
+    },
+    set now(value) {
+      clock = value;
+    },
     get steps() {
       return (steps ??= stepsToCel(state, types));
     },
@@ -102,16 +114,16 @@ export function bindingsFor(
   return bindings;
 }
 
-function stepsToCel(state: RunState, types: WorkflowTypes): Record<string, unknown> {
+function stepsToCel(state: RunState, types: WorkflowTypes): unknown {
   const steps: Record<string, unknown> = {};
   for (const [id, result] of Object.entries(state.steps)) {
-    steps[id] = {
+    steps[id] = celMapOf({
       output: toCel(result.output, types.outputs.get(id)),
       status: result.error ? "failed" : "completed",
       error: toCel(result.error ?? null, undefined),
-    };
+    });
   }
-  return steps;
+  return celMapOf(steps);
 }
 
 /**
@@ -129,14 +141,14 @@ export function withNames(
 }
 
 /** Vars keep the int-ness they had when computed (JSON alone would turn 500000 into a double). */
-function varsToCel(state: RunState): Record<string, unknown> {
+function varsToCel(state: RunState): unknown {
   const ints = new Set((state.vars.__ints as string[] | undefined) ?? []);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(state.vars)) {
     if (k === "__ints") continue;
     out[k] = ints.has(k) && typeof v === "number" ? BigInt(v) : toCel(v, undefined);
   }
-  return out;
+  return celMapOf(out);
 }
 
 /** Records which vars are ints, next to their JSON values. */

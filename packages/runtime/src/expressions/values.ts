@@ -1,4 +1,4 @@
-import { type CelValue, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
+import { type CelInput, type CelValue, celMap, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
 import { timestampFromMs, timestampMs } from "@bufbuild/protobuf/wkt";
 import type { CelType } from "@switchyard/definitions";
 
@@ -10,7 +10,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * integer fields become CEL ints (bigint), date-time strings timestamps, and fields an entity
  * declares but a record lacks read as their type's empty value — '', 0, 0.0, false, [] — as unset
  * fields of a protobuf message do in CEL (so `record.budget > 100.0` is false, not an error).
- * Untyped (dyn) data follows JSON: every number is a double.
+ * Untyped (dyn) data follows JSON: every number is a double. Objects become CEL maps here, once:
+ * left plain, CEL would copy them into a map again on every read of the variable.
  */
 export function toCel(value: unknown, type: CelType | undefined): unknown {
   if (value === null || value === undefined) return null;
@@ -24,26 +25,37 @@ export function toCel(value: unknown, type: CelType | undefined): unknown {
     }
     case "list":
       return Array.isArray(value) ? value.map((item) => toCel(item, type.element)) : value;
-    case "map":
+    case "map": {
       if (!isPlainObject(value)) return value;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, type.value)]));
+      const out = new Map<string, CelInput>();
+      for (const [k, v] of Object.entries(value)) out.set(k, toCel(v, type.value) as CelInput);
+      return celMap(out);
+    }
     case "object": {
       if (!isPlainObject(value)) return value;
-      const out: Record<string, unknown> = {};
+      const out = new Map<string, CelInput>();
       for (const [k, fieldType] of Object.entries(type.fields)) {
-        out[k] =
-          value[k] === undefined || value[k] === null ? zeroValue(fieldType) : toCel(value[k], fieldType);
+        const v = value[k];
+        out.set(k, (v === undefined || v === null ? zeroValue(fieldType) : toCel(v, fieldType)) as CelInput);
       }
       if (type.open)
-        for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = toCel(v, undefined);
-      return out;
+        for (const [k, v] of Object.entries(value))
+          if (!out.has(k)) out.set(k, toCel(v, undefined) as CelInput);
+      return celMap(out);
     }
-    default:
+    default: {
       if (Array.isArray(value)) return value.map((item) => toCel(item, undefined));
-      if (isPlainObject(value))
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, undefined)]));
-      return value;
+      if (!isPlainObject(value)) return value;
+      const out = new Map<string, CelInput>();
+      for (const [k, v] of Object.entries(value)) out.set(k, toCel(v, undefined) as CelInput);
+      return celMap(out);
+    }
   }
+}
+
+/** Values already converted, gathered into one CEL map (not converted again). */
+export function celMapOf(values: Readonly<Record<string, unknown>>): unknown {
+  return celMap(new Map(Object.entries(values) as [string, CelInput][]));
 }
 
 /** The value an unset field of this type reads as. */
