@@ -27,14 +27,14 @@ export function route(
   token: Token,
   stepId: string,
   output: Json,
-  bindings: Record<string, unknown>,
+  bindings: () => Record<string, unknown>,
 ): RouteResult {
   const indexed = prepared.steps.get(stepId);
   const edges: readonly Edge[] = indexed?.step.next ?? [];
   const explanation: RouteExplanation = { evaluated: [], taken: [] };
   if (edges.length === 0) return endOfPath(prepared, state, token, bindings, explanation);
   let scope: Record<string, unknown> | undefined;
-  const conditionScope = () => (scope ??= withNames(bindings, { output: toCel(output, undefined) }));
+  const conditionScope = () => (scope ??= withNames(bindings(), { output: toCel(output, undefined) }));
   const parallel = indexed?.componentId === "core.parallel";
   const taken: Edge[] = [];
   for (const edge of edges) {
@@ -86,7 +86,7 @@ function endOfPath(
   prepared: PreparedWorkflow,
   state: RunState,
   token: Token,
-  bindings: Record<string, unknown>,
+  bindings: () => Record<string, unknown>,
   explanation: RouteExplanation,
 ): RouteResult {
   const frame = token.frames[token.frames.length - 1];
@@ -106,7 +106,9 @@ function endOfPath(
   const output: Json = { count: frame.items.length, results: frame.results };
   state.steps[frame.step] = { output };
   token.stepId = frame.step;
-  return route(prepared, state, token, frame.step, output, withNames(bindings, { [frame.as]: undefined }));
+  return route(prepared, state, token, frame.step, output, () =>
+    withNames(bindings(), { [frame.as]: undefined }),
+  );
 }
 
 /**

@@ -106,7 +106,7 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
       state.steps[step.id] = { output };
       state.result = output;
       scope = undefined;
-      const routed = tryRoute(workflow, state, token, step.id, output, bindings());
+      const routed = tryRoute(workflow, state, token, step.id, output, bindings);
       explanation =
         routed.explanation.evaluated.length > 0 || explanation
           ? { ...(explanation as object), route: routed.explanation }
@@ -232,7 +232,7 @@ function tryRoute(
   token: Token,
   stepId: string,
   output: Json,
-  bindings: Record<string, unknown>,
+  bindings: () => Record<string, unknown>,
 ) {
   try {
     return route(workflow, state, token, stepId, output, bindings);
