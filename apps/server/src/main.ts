@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import {
   Engine,
@@ -11,7 +11,7 @@ import {
 } from "@switchyard/runtime";
 import { openStore, type Store } from "@switchyard/store";
 import { type Logger, pino } from "pino";
-import { createApp } from "./app.js";
+import { createRequestListener } from "./app.js";
 import { createUser } from "./auth/users.js";
 import { defaultWorkerId, readConfig, type ServerConfig } from "./config.js";
 import type { ServerContext } from "./context.js";
@@ -121,10 +121,10 @@ export async function startServer(
   const seeded = firstStart ? await seedDemo(base, (input) => createUser(store, input)) : undefined;
   const loop: EngineLoop =
     config.role !== "api" ? startEngineLoop(engine, logger) : { kick() {}, async stop() {} };
-  const app = createApp({ ...base, kick: loop.kick });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer(createRequestListener({ ...base, kick: loop.kick }));
     s.once("error", reject);
+    s.listen(config.port, config.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

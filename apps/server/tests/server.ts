@@ -1,8 +1,9 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Engine, Lifecycle } from "@switchyard/runtime";
 import { openSqliteStore, type Store } from "@switchyard/store";
 import { pino } from "pino";
-import { createApp } from "../src/app.js";
+import { createRequestListener } from "../src/app.js";
 import type { Role } from "../src/auth/principal.js";
 import { createUser } from "../src/auth/users.js";
 import type { ServerContext } from "../src/context.js";
@@ -73,7 +74,8 @@ export async function startTestServer(tenants: Record<string, Caller[]>) {
       viewer: callers.at(-1)?.id ?? "",
     };
   }
-  const server = createApp(ctx).listen(0, "127.0.0.1");
+  // The production listener: the ingestion fast path in front of the Express application.
+  const server = createServer(createRequestListener(ctx)).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const c of Object.values(tenants).flat()) {

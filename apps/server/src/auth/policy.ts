@@ -66,11 +66,19 @@ export function permissionsOf(principal: Principal): Permission[] {
  */
 export function requirePermission(permission: Permission): RequestHandler {
   return (req, _res, next) => {
-    const principal = req.principal;
-    if (!principal) throw unauthenticated();
-    if (!can(principal, permission)) throw forbidden(denial(principal, permission));
+    authorize(req.principal, permission);
     next();
   };
+}
+
+/**
+ * The check behind `requirePermission`, for callers outside Express's stack (the ingestion fast
+ * path): throws 401 for no principal, 403 naming what grants `permission` when it is missing.
+ */
+export function authorize(principal: Principal | undefined, permission: Permission): Principal {
+  if (!principal) throw unauthenticated();
+  if (!can(principal, permission)) throw forbidden(denial(principal, permission));
+  return principal;
 }
 
 /** Why `principal` may not do what `permission` guards, in words a user can act on. */

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ApiTokenRow, Store } from "@switchyard/store";
+import { principalCacheOf } from "./principal-cache.js";
+import type { Principal } from "./principal.js";
 import { newSecret, sha256 } from "./secrets.js";
 
 /** API tokens look like `sy_` + 32 random bytes in base64url, so scanners can spot leaked ones. */
@@ -44,16 +46,45 @@ export async function issueToken(
 }
 
 /**
- * The unrevoked token a bearer credential names, recording its use; undefined when the
- * credential is malformed, unknown or revoked.
+ * The principal a bearer credential acts as, through the store's principal cache (a look-up per
+ * token per `PRINCIPAL_TTL_MS`, and at once after `forgetPrincipals`); undefined when the
+ * credential is malformed, unknown or revoked, or its user is disabled or left the tenant. Records
+ * the token's use (`lastUsedAt`, at most once a minute), cached or not.
  */
-export async function findToken(store: Store, token: string, now: number): Promise<ApiTokenRow | undefined> {
+export async function tokenPrincipal(
+  store: Store,
+  token: string,
+  now: number,
+  load: (row: ApiTokenRow) => Promise<Principal | undefined>,
+): Promise<Principal | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const row = await store.auth.findToken(sha256(token));
+  const tokenHash = sha256(token);
+  const cache = principalCacheOf(store);
+  const hit = cache.get(tokenHash);
+  if (hit) {
+    if (isStale(hit.lastUsedAt, now)) {
+      hit.lastUsedAt = now;
+      await store.auth.touchToken(hit.tokenId, now);
+    }
+    return hit.principal;
+  }
+  const mark = cache.begin();
+  const row = await store.auth.findToken(tokenHash);
   if (!row || row.revokedAt !== null) return undefined;
-  if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_AFTER_MS)
-    await store.auth.touchToken(row.id, now);
-  return row;
+  const lastUsedAt = await touchIfStale(store, row, now);
+  const principal = await load(row);
+  if (principal) cache.set(tokenHash, { principal, tokenId: row.id, lastUsedAt }, mark);
+  return principal;
+}
+
+const isStale = (lastUsedAt: number | null, now: number) =>
+  lastUsedAt === null || now - lastUsedAt >= TOUCH_AFTER_MS;
+
+/** Records a token's use when the last record is stale; returns its `lastUsedAt` afterwards. */
+async function touchIfStale(store: Store, row: ApiTokenRow, now: number): Promise<number | null> {
+  if (!isStale(row.lastUsedAt, now)) return row.lastUsedAt;
+  await store.auth.touchToken(row.id, now);
+  return now;
 }
 
 /** The listing view of a stored token. */

@@ -3,6 +3,7 @@ import type { MemberChange, MemberRow, Store } from "@switchyard/store";
 import { forbidden, HttpError, notFound } from "../errors.js";
 import { isRole } from "./authenticate.js";
 import { hashPassword } from "./passwords.js";
+import { forgetPrincipals } from "./principal-cache.js";
 import type { Principal, Role } from "./principal.js";
 
 /** Passwords shorter than this are refused (length beats composition rules; NIST SP 800-63B). */
@@ -92,6 +93,8 @@ export async function createUser(store: Store, input: NewUser, now = Date.now())
       `The username '${input.username}' is taken.`,
       "Choose another username.",
     );
+  // A new report changes their manager's principal (its subordinates).
+  forgetPrincipals(store);
   return toUserView({ user, membership: { ...membership, userId: user.id } });
 }
 
@@ -140,8 +143,10 @@ export async function updateUser(
     managerId: change.managerId,
     passwordHash: change.password === undefined ? undefined : await hashPassword(change.password),
   };
-  if (!(await store.auth.updateMember(caller.tenantId, userId, stored)))
-    throw notFound(`The user '${userId}'`);
+  const updatedMember = await store.auth.updateMember(caller.tenantId, userId, stored);
+  // Roles, region, manager and disabled all shape principals: API tokens must see the change now.
+  forgetPrincipals(store);
+  if (!updatedMember) throw notFound(`The user '${userId}'`);
   const updated = await store.auth.getMember(caller.tenantId, userId);
   if (!updated) throw notFound(`The user '${userId}'`);
   return toUserView(updated);

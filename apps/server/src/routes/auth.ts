@@ -3,6 +3,7 @@ import { Router } from "express";
 import { authenticate, csrfTokenOf, loadPrincipal, resolveSession } from "../auth/authenticate.js";
 import { verifyCsrf } from "../auth/csrf.js";
 import { bodyOf, paramsOf } from "../auth/input.js";
+import { forgetPrincipals } from "../auth/principal-cache.js";
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js";
 import { permissionsOf } from "../auth/policy.js";
 import { loginRateLimits } from "../auth/rate-limit.js";
@@ -139,6 +140,8 @@ export function authRoutes(ctx: ServerContext): Router {
     const { id } = paramsOf(TokenIdParams, req);
     if (!(await store.auth.revokeToken(caller.tenantId, caller.userId, id, ctx.now())))
       throw notFound(`Your API token '${id}'`);
+    // Its principal may be cached, by a hash this route does not know: forget them all.
+    forgetPrincipals(store);
     res.status(204).end();
   });
 

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Request } from "express";
 import { Router } from "express";
+import type { Principal } from "../auth/principal.js";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../errors.js";
-import { bind, endpoint, type HeaderSpec } from "../validation/endpoint.js";
+import { bind, type Call, endpoint, type HeaderSpec } from "../validation/endpoint.js";
 import { check, closed } from "../validation/schema.js";
 
 const MOUNT = "/api/events";
@@ -70,7 +71,8 @@ export const eventEndpoints = [
   }),
 ] as const;
 
-const [ingestEndpoint] = eventEndpoints;
+/** `POST /api/events`: served by `eventsRoutes`, and by the fast path (ingest/fast-path.ts) ahead of Express. */
+export const [ingestEndpoint] = eventEndpoints;
 
 /**
  * Event ingestion into the caller's tenant.
@@ -78,28 +80,59 @@ const [ingestEndpoint] = eventEndpoints;
  */
 export function eventsRoutes(ctx: ServerContext): Router {
   const router = Router();
-  bind(router, ingestEndpoint, async ({ caller, body, req, res }) => {
-    const outcome = await ingestEvent(ctx, caller.tenantId, {
-      type: body.type,
-      payload: body.payload ?? null,
-      id: body.id,
-      idempotencyKey: idempotencyKeyOf(req),
-      source: "api",
-    });
-    res.status(outcome.accepted ? 202 : 200).json(outcome);
-  });
+  bind(router, ingestEndpoint, receiveEvent(ctx));
   return router;
 }
 
+/**
+ * The handler of `POST /api/events` once the caller is authorized and the body valid: stores the
+ * event and answers 202 (or 200 for a repeated key) with `{ eventId, accepted }`.
+ */
+export function receiveEvent(ctx: ServerContext): (call: Call<typeof ingestEndpoint>) => Promise<void> {
+  return async ({ caller, body, req, res }) => {
+    const outcome = await acceptEvent(ctx, caller, body, req.get("Idempotency-Key"));
+    res.status(ingestStatus(outcome)).json(outcome);
+  };
+}
+
+/** A `POST /api/events` body that passed validation. */
+export type EventBody = Call<typeof ingestEndpoint>["body"];
+
+/**
+ * Stores a validated event for the caller, under the `Idempotency-Key` header's value when there
+ * is one (400 when it is malformed). What `receiveEvent` and the ingestion fast path both run.
+ */
+export async function acceptEvent(
+  ctx: ServerContext,
+  caller: Principal,
+  body: EventBody,
+  idempotencyHeader: string | undefined,
+): Promise<{ eventId: string; accepted: boolean }> {
+  return await ingestEvent(ctx, caller.tenantId, {
+    type: body.type,
+    payload: body.payload ?? null,
+    id: body.id,
+    idempotencyKey: checkIdempotencyKey(idempotencyHeader),
+    source: "api",
+  });
+}
+
+/** The status of an ingestion's answer: 202 for a new event, 200 for a repeat. */
+export const ingestStatus = (outcome: { readonly accepted: boolean }): 200 | 202 =>
+  outcome.accepted ? 202 : 200;
+
+/** Built once: `check` compiles a validator per schema object. */
+const IdempotencyKeyHeader = closed({ "Idempotency-Key": IdempotencyKey }, ["Idempotency-Key"]);
+
 /** The request's `Idempotency-Key` header, checked; undefined when absent. */
 export function idempotencyKeyOf(req: Request): string | undefined {
-  const value = req.get("Idempotency-Key");
+  return checkIdempotencyKey(req.get("Idempotency-Key"));
+}
+
+/** An `Idempotency-Key` header's value, checked (400 when malformed); undefined when absent. */
+export function checkIdempotencyKey(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return check(
-    closed({ "Idempotency-Key": IdempotencyKey }, ["Idempotency-Key"]),
-    { "Idempotency-Key": value },
-    "header",
-  )["Idempotency-Key"];
+  return check(IdempotencyKeyHeader, { "Idempotency-Key": value }, "header")["Idempotency-Key"];
 }
 
 /** An event as the API hands it to the engine. */
