@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StoreConflict } from "./errors.js";
 import type { Store } from "./store.js";
 import { runRow } from "./testing.js";
-import type { RunRow } from "./types.js";
+import type { OutboxItem, RunRow } from "./types.js";
 
 /**
  * The behaviour every dialect must show. Each dialect's test file calls this with a factory
@@ -18,6 +18,23 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     source: "test",
     payload: { n: 1 },
     occurredAt: 5,
+  });
+  /** A pending e-mail of run `runId`, due at 5. */
+  const email = (id: string, runId: string): OutboxItem => ({
+    id,
+    tenantId: "t1",
+    runId,
+    tokenId: "a",
+    idempotencyKey: `${runId}:${id}`,
+    kind: "email",
+    payload: {},
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: 5,
+    lastError: null,
+    result: null,
+    createdAt: 5,
+    sentAt: null,
   });
 
   describe(`${name} store`, () => {
@@ -157,22 +174,6 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
 
     it("records deliveries in a group commit, whole or write by write", async () => {
       const store = await open();
-      const item = (id: string) => ({
-        id,
-        tenantId: "t1",
-        runId: "d1",
-        tokenId: "a",
-        idempotencyKey: `d1:${id}`,
-        kind: "email" as const,
-        payload: {},
-        status: "pending" as const,
-        attempts: 0,
-        nextAttemptAt: 5,
-        lastError: null,
-        result: null,
-        createdAt: 5,
-        sentAt: null,
-      });
       const sent = (id: string) => ({
         id,
         status: "sent" as const,
@@ -183,7 +184,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
         sentAt: 9,
       });
       await store.startRuns(null, [run("d1")]);
-      await store.commit({ run: run("d1"), outbox: [item("do1"), item("do2")] });
+      await store.commit({ run: run("d1"), outbox: [email("do1", "d1"), email("do2", "d1")] });
       expect(await store.writeBatch([{ kind: "deliveries", updates: [sent("do1")] }])).toEqual({
         failures: [],
       });
@@ -231,24 +232,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.commit({
         run: run("c3"),
         timers: [{ id: "ct1", tenantId: "t1", runId: "c3", tokenId: "a", purpose: "wait", dueAt: 5 }],
-        outbox: [
-          {
-            id: "co1",
-            tenantId: "t1",
-            runId: "c3",
-            tokenId: "a",
-            idempotencyKey: "c3:a",
-            kind: "email",
-            payload: {},
-            status: "pending",
-            attempts: 0,
-            nextAttemptAt: 5,
-            lastError: null,
-            result: null,
-            createdAt: 5,
-            sentAt: null,
-          },
-        ],
+        outbox: [email("co1", "c3")],
       });
       expect((await store.claimTimers(lease("w1", 10), 5)).map((x) => x.id)).toEqual(["ct1"]);
       expect(await store.claimTimers(lease("w2", 10), 5)).toEqual([]);

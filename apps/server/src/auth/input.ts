@@ -6,7 +6,7 @@ import { check, type Infer, type JsonSchema } from "../validation/schema.js";
 // (login and the token routes need no permission), with the same schemas and the same 400s.
 
 /** The JSON body checked against `schema` (400 `invalid-request` naming each bad or unknown field). */
-export function bodyOf<S extends JsonSchema>(schema: S, req: Request): Infer<S> {
+export function bodyOf<S extends JsonSchema>(schema: S, req: { readonly body?: unknown }): Infer<S> {
   if (req.body === undefined)
     throw new HttpError(
       400,

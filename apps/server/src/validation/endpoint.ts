@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from "express";
+import { bodyOf } from "../auth/input.js";
 import { requirePermission } from "../auth/policy.js";
 import type { Permission, Principal } from "../auth/principal.js";
-import { HttpError, unauthenticated } from "../errors.js";
+import { unauthenticated } from "../errors.js";
 import { check, coerceQuery, type Infer, type JsonSchema } from "./schema.js";
 
 /** A response an endpoint documents: a description and, for JSON bodies, their schema. */
@@ -97,17 +98,7 @@ export function validated<E extends Endpoint>(
   const query = (e.query ? check(e.query, coerceQuery(e.query, req.query), "query") : undefined) as Part<
     E["query"]
   >;
-  let body: unknown;
-  if (e.body) {
-    if (req.body === undefined)
-      throw new HttpError(
-        400,
-        "invalid-request",
-        "The request has no JSON body.",
-        "Send a JSON object with 'Content-Type: application/json'.",
-      );
-    body = check(e.body, req.body, "body");
-  }
+  const body: unknown = e.body ? bodyOf(e.body, req) : undefined;
   return { params, query, body: body as Part<E["body"]> };
 }
 
