@@ -132,12 +132,24 @@ function cloneRows(file, copies) {
   return counts;
 }
 
-/** Largest rowid of every table, so the rows a measurement adds can be removed again. */
+/**
+ * Tables WITHOUT ROWID, which a rowid mark cannot cover: the condition that picks out the rows a
+ * measurement added once the rowid tables are back to their marks.
+ */
+const ADDED_WITHOUT_ROWID = {
+  record_fields: `not exists (select 1 from records r where r.tenant_id = record_fields.tenant_id
+    and r.entity = record_fields.entity and r.id = record_fields.record_id)`,
+};
+
+/** Largest rowid of every table that has one, so the rows a measurement adds can be removed again. */
 function rowidMarks(db) {
   const marks = {};
-  for (const { name } of db.prepare("select name from sqlite_master where type = 'table'").all())
-    if (!name.startsWith("sqlite_"))
-      marks[name] = db.prepare(`select coalesce(max(rowid), 0) as m from "${name}"`).get().m;
+  for (const { schema, name, type, wr } of db.prepare("pragma table_list").all()) {
+    if (schema !== "main" || type !== "table" || name.startsWith("sqlite_")) continue;
+    if (!wr) marks[name] = db.prepare(`select coalesce(max(rowid), 0) as m from "${name}"`).get().m;
+    else if (!(name in ADDED_WITHOUT_ROWID))
+      throw new Error(`scaling.mjs does not know which rows of ${name} (WITHOUT ROWID) a measurement adds`);
+  }
   return marks;
 }
 
@@ -171,6 +183,8 @@ async function measureAt(file, events) {
   db.transaction(() => {
     for (const [table, mark] of Object.entries(marks))
       db.prepare(`delete from "${table}" where rowid > ?`).run(mark);
+    for (const [table, added] of Object.entries(ADDED_WITHOUT_ROWID))
+      db.prepare(`delete from "${table}" where ${added}`).run();
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();

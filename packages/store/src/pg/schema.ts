@@ -197,10 +197,9 @@ export const stepExecutions = pgTable(
     startedAt: millis("started_at").notNull(),
     finishedAt: millis("finished_at").notNull(),
   },
-  (t) => [
-    index("step_executions_run").on(t.runId, t.seq),
-    uniqueIndex("step_executions_once").on(t.runId, t.tokenId, t.attempt),
-  ],
+  // As in SQLite, one index led by the run finds a run's timeline and keeps a step from being
+  // recorded twice (a second one on (run_id, seq) was dropped: migration 0001).
+  (t) => [uniqueIndex("step_executions_once").on(t.runId, t.tokenId, t.attempt)],
 );
 
 /** Durable timers: waits, timeouts and retry back-offs. */

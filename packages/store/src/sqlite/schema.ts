@@ -59,7 +59,12 @@ export const records = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.entity, t.id] })],
 );
 
-/** Indexed copies of records' core fields, so look-ups by field need no JSON functions. */
+/**
+ * Indexed copies of records' core fields, so look-ups by field need no JSON functions.
+ * In SQLite the table is WITHOUT ROWID (migration 0008): its rows are all key, so the primary key
+ * is the table and no third b-tree is written per field. drizzle cannot express WITHOUT ROWID, so
+ * a migration that recreates this table must keep it (write-path.test.ts checks).
+ */
 export const recordFields = sqliteTable(
   "record_fields",
   {
@@ -165,10 +170,10 @@ export const stepExecutions = sqliteTable(
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at").notNull(),
   },
-  (t) => [
-    index("step_executions_run").on(t.runId, t.seq),
-    uniqueIndex("step_executions_once").on(t.runId, t.tokenId, t.attempt),
-  ],
+  // One index, led by the run: it keeps a step from being recorded twice and finds a run's
+  // timeline (sorted by seq after the look-up: a run has few rows). A second index on
+  // (run_id, seq) cost a random-page write per step and bought nothing (migration 0007).
+  (t) => [uniqueIndex("step_executions_once").on(t.runId, t.tokenId, t.attempt)],
 );
 
 /** Durable timers: waits, timeouts and retry back-offs. */

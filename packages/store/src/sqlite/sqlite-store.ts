@@ -36,6 +36,16 @@ const MIGRATIONS = path.resolve(import.meta.dirname, "../../migrations/sqlite");
 type Db = BetterSQLite3Database<typeof t>;
 
 /**
+ * WAL pages between automatic checkpoints (SQLite's default: 1,000, ~4 MB). A checkpoint syncs
+ * the WAL and the database and copies every page the WAL holds once, however often it was written
+ * since; ten times the interval copies pages written by many group commits (index interiors, table
+ * tails, the outbox) once, not once per ~40 runs. Measured alone (scaling bench, 2026-11-23):
+ * 61 → 45 KiB written per five-step run with 1k runs stored, 138 → 120 KiB with 100k, and fewer
+ * pages read back. The price: a WAL of up to ~40 MB, and a longer recovery after a crash.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
  * Opens (creating if needed) the embedded SQLite store at `file` (":memory:" for tests), in WAL
  * mode with synchronous=NORMAL, and applies pending migrations.
  */
@@ -45,6 +55,7 @@ export function openSqliteStore(file: string): Store {
   client.pragma("synchronous = NORMAL");
   client.pragma("busy_timeout = 5000");
   client.pragma("foreign_keys = ON");
+  client.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const db = drizzle(client, { schema: t });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return new SqliteStore(client, db);

@@ -33,9 +33,10 @@ export class HotStatements {
   private readonly insertRecordStmt: Database.Statement;
   private readonly updateRecordStmt: Database.Statement;
   private readonly clearFieldsStmt: Database.Statement;
-  private readonly insertFieldStmt: Database.Statement;
+  /** Inserts of 1‥FIELDS_PER_INSERT index rows at once, by row count, prepared when first needed. */
+  private readonly insertFieldsStmts = new Map<number, Database.Statement<unknown[]>>();
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.upsertRunStmt = db.prepare(
       `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
        values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
@@ -101,9 +102,6 @@ export class HotStatements {
     );
     this.clearFieldsStmt = db.prepare(
       "delete from record_fields where tenant_id = ? and entity = ? and record_id = ?",
-    );
-    this.insertFieldStmt = db.prepare(
-      "insert into record_fields (tenant_id, entity, field, value, record_id) values (?, ?, ?, ?, ?) on conflict do nothing",
     );
   }
 
@@ -224,8 +222,33 @@ export class HotStatements {
           `${write.entity} record '${write.id}' changed since version ${base} was read; the update was not applied.`,
         );
     }
-    this.clearFieldsStmt.run(run.tenantId, write.entity, write.id);
-    for (const [field, value] of Object.entries(write.indexed))
-      this.insertFieldStmt.run(run.tenantId, write.entity, field, value, write.id);
+    // A record that was just created has no index rows yet (deleting a record deletes its rows).
+    if (write.op !== "create") this.clearFieldsStmt.run(run.tenantId, write.entity, write.id);
+    this.insertFields(run.tenantId, write.entity, write.id, Object.entries(write.indexed));
+  }
+
+  /** Indexes a record's fields with one statement per FIELDS_PER_INSERT fields (one for most records). */
+  private insertFields(tenantId: string, entity: string, recordId: string, fields: [string, string][]): void {
+    for (let from = 0; from < fields.length; from += FIELDS_PER_INSERT) {
+      const chunk = fields.slice(from, from + FIELDS_PER_INSERT);
+      this.insertFieldsStmt(chunk.length).run(
+        chunk.flatMap(([field, value]) => [tenantId, entity, field, value, recordId]),
+      );
+    }
+  }
+
+  private insertFieldsStmt(rows: number): Database.Statement<unknown[]> {
+    let stmt = this.insertFieldsStmts.get(rows);
+    if (!stmt) {
+      const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, ?)").join(", ");
+      stmt = this.db.prepare<unknown[]>(
+        `insert into record_fields (tenant_id, entity, field, value, record_id) values ${values} on conflict do nothing`,
+      );
+      this.insertFieldsStmts.set(rows, stmt);
+    }
+    return stmt;
   }
 }
+
+/** Index rows per insert statement: enough for a record's core fields, few statements to prepare. */
+const FIELDS_PER_INSERT = 16;
