@@ -952,17 +952,18 @@ export class Engine {
   }
 
   /**
-   * The run a finished delivery resumes: its own token waits, or (an HTTP call, the only reply
-   * shadow runs borrow: effects/mirror.ts) its shadow twin may.
+   * The run a finished delivery resumes: its own token waits, or its shadow twin borrows the reply
+   * (effects/mirror.ts). Only HTTP calls have replies a step waits for (core.http); an e-mail
+   * resumes nothing, so its run is not read.
    */
   private async awaitingRun(item: OutboxItem, update: OutboxUpdate): Promise<RunRow | undefined> {
-    if (!item.runId || update.status === "pending") return undefined;
+    if (item.kind !== "http" || !item.runId || update.status === "pending") return undefined;
     const run = await this.store.getRun(item.runId);
     if (!run) return undefined;
     const waits = (run.state as RunState).tokens.some(
       (t) => t.status === "waiting" && t.wait?.kind === "outbox" && t.wait.id === item.id,
     );
-    return waits || (item.kind === "http" && this.hasShadow(run)) ? run : undefined;
+    return waits || this.hasShadow(run) ? run : undefined;
   }
 
   private hasShadow(run: RunRow): boolean {

@@ -28,7 +28,7 @@ import type {
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
 import { collapsible, writeRunId } from "../batch-shape.js";
-import { claimQueries } from "./claims.js";
+import { claimQueries, rowColumns } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../migrations/sqlite");
@@ -106,8 +106,8 @@ class SqliteStore implements Store {
     this.auth = new SqliteAuthStore(client);
     this.audit = new SqliteAuditStore(client);
     this.governance = new SqliteGovernanceStore(client);
-    this.polls = pollingQueries(db);
-    this.claims = claimQueries(db);
+    this.polls = pollingQueries(db, client);
+    this.claims = claimQueries(client);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
@@ -683,7 +683,7 @@ class SqliteStore implements Store {
 const p = sql.placeholder;
 
 /** The reads the engine loop makes on every tick, as prepared queries with placeholders. */
-function pollingQueries(db: Db) {
+function pollingQueries(db: Db, client: Database.Database) {
   return {
     pendingEvents: db
       .select()
@@ -692,11 +692,10 @@ function pollingQueries(db: Db) {
       .orderBy(asc(t.inbox.seq))
       .limit(p("limit"))
       .prepare(),
-    getRun: db
-      .select()
-      .from(t.runs)
-      .where(eq(t.runs.id, p("id")))
-      .prepare(),
+    // Read for every delivery a step waits for: raw, like the claims (see rowColumns).
+    getRun: client.prepare<[{ id: string }], typeof t.runs.$inferSelect>(
+      `select ${rowColumns(t.runs)} from runs where id = @id`,
+    ),
     runsWithStatus: db
       .select()
       .from(t.runs)
