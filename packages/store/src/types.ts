@@ -206,7 +206,13 @@ export interface StepCommit {
  */
 export type StoreWrite =
   | { readonly kind: "commit"; readonly commit: StepCommit }
-  | { readonly kind: "start-runs"; readonly eventSeq: number | null; readonly runs: readonly RunRow[] }
+  | {
+      readonly kind: "start-runs";
+      readonly eventSeq: number | null;
+      readonly runs: readonly RunRow[];
+      /** The runs start claimed by this lease: the worker that started them advances them at once. */
+      readonly lease?: Lease;
+    }
   | { readonly kind: "deliveries"; readonly updates: readonly OutboxUpdate[] };
 
 /** A write of a batch that was not applied, and why. */

@@ -98,6 +98,11 @@ export class Engine {
   private readonly store: Store;
   /** The loop's step transitions and started runs, written many per transaction. */
   private readonly writes: GroupCommit;
+  /**
+   * Runs this engine started in this tick, stored claimed by it: advanced at once, without being
+   * claimed (an UPDATE rewriting each run's row) and read back.
+   */
+  private started: RunRow[] = [];
   private readonly sandbox: Sandbox;
   private readonly ownsSandbox: boolean;
   private readonly clock: () => number;
@@ -524,7 +529,8 @@ export class Engine {
 
   /** Turns pending events into runs (and resumes runs waiting for them), one transaction per event. */
   private async processEvents(): Promise<number> {
-    const events = await this.store.claimEvents(this.lease(), 100);
+    const lease = this.lease();
+    const events = await this.store.claimEvents(lease, 100);
     for (const event of events) {
       if (!this.registry.tenantIds().includes(event.tenantId)) await this.registry.load(event.tenantId);
       await this.resumeWaiters(event);
@@ -559,7 +565,9 @@ export class Engine {
         );
         runs.push(held && run.status === "running" ? hold(run, HELD, HELD_MESSAGE) : run);
       }
-      await this.writes.stage({ kind: "start-runs", eventSeq: event.seq, runs });
+      await this.writes.stage({ kind: "start-runs", eventSeq: event.seq, runs, lease });
+      // A new run's stored revision is 0; if it existed already, its commits are refused (rev).
+      for (const run of runs) if (run.status === "running") this.started.push({ ...run, rev: 0 });
     }
     return events.length;
   }
@@ -643,10 +651,24 @@ export class Engine {
     }
   }
 
-  /** Runs every ready token of running runs until each run waits or ends; one commit per step. */
+  /**
+   * Runs every ready token of running runs until each run waits or ends; one commit per step.
+   * First the runs this tick started, then those claimed from the store (resumed, or left by a
+   * worker whose claim expired).
+   */
   private async advanceRuns(): Promise<number> {
+    const started = this.started;
+    this.started = [];
+    // Their start is durable before their first step commits (and the batch stays collapsible).
+    if (started.length > 0) await this.writes.flush();
+    return (
+      (await this.advance(started)) + (await this.advance(await this.store.claimRuns(this.lease(), 100)))
+    );
+  }
+
+  private async advance(runs: readonly RunRow[]): Promise<number> {
     let steps = 0;
-    for (const run of await this.store.claimRuns(this.lease(), 100)) {
+    for (const run of runs) {
       let current: RunRow | undefined = run;
       while (current && current.status === "running") {
         const held = await this.heldBy(current);

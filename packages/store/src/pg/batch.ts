@@ -5,7 +5,7 @@ import type { BreakerOutcome } from "../governance/governance-store.js";
 import type { NotificationRow, OutboxItem, RunRow, StepExecutionRow, StoreWrite } from "../types.js";
 import { collapsible } from "../batch-shape.js";
 import type { Tx } from "./db.js";
-import { applyRecordWrite, applyStepCommit, applyWrite } from "./commit.js";
+import { applyRecordWrite, applyStepCommit, applyWrite, leased } from "./commit.js";
 import { fromExecution, fromOutbox, fromRun, jsonText } from "./rows.js";
 import * as t from "./schema.js";
 
@@ -21,8 +21,10 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
     for (const write of writes) await applyWrite(tx, write);
     return;
   }
-  const started = writes.flatMap((w) => (w.kind === "start-runs" ? w.runs : []));
-  if (started.length) await tx.insert(t.runs).values(started.map(fromRun)).onConflictDoNothing();
+  const started = writes.flatMap((w) =>
+    w.kind === "start-runs" ? w.runs.map((run) => leased(run, w.lease)) : [],
+  );
+  if (started.length) await tx.insert(t.runs).values(started).onConflictDoNothing();
   const processed = writes.flatMap((w) =>
     w.kind === "start-runs" && w.eventSeq !== null ? [w.eventSeq] : [],
   );

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { BatchFailure, OutboxUpdate, RecordWrite, RunRow, StepCommit, StoreWrite } from "../types.js";
+import type { BatchFailure, Lease, OutboxUpdate, RecordWrite, RunRow, StepCommit, StoreWrite } from "../types.js";
 import { writeRunId } from "../batch-shape.js";
 import { StoreConflict } from "../errors.js";
 import { insertOutcomes } from "../governance/pg-governance-store.js";
@@ -32,13 +32,18 @@ export async function applyBatch(tx: Tx, writes: readonly StoreWrite[]): Promise
   return failures;
 }
 
+/** A new run's row, claimed by `lease` if given. */
+export function leased(run: RunRow, lease: Lease | undefined): typeof t.runs.$inferInsert {
+  return { ...fromRun(run), leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null };
+}
+
 /** Applies one write of a batch. */
 export async function applyWrite(tx: Tx, write: StoreWrite): Promise<void> {
   switch (write.kind) {
     case "commit":
       return applyStepCommit(tx, write.commit);
     case "start-runs":
-      return applyStartRuns(tx, write.eventSeq, write.runs);
+      return applyStartRuns(tx, write.eventSeq, write.runs, write.lease);
     case "deliveries":
       for (const update of write.updates) await applyOutboxUpdate(tx, update);
   }
@@ -49,8 +54,13 @@ export async function applyStartRuns(
   tx: Tx,
   eventSeq: number | null,
   runs: readonly RunRow[],
+  lease?: Lease,
 ): Promise<void> {
-  if (runs.length) await tx.insert(t.runs).values(runs.map(fromRun)).onConflictDoNothing();
+  if (runs.length)
+    await tx
+      .insert(t.runs)
+      .values(runs.map((run) => leased(run, lease)))
+      .onConflictDoNothing();
   if (eventSeq !== null)
     await tx
       .update(t.inbox)

@@ -302,8 +302,8 @@ class SqliteStore implements Store {
     this.client.transaction(() => this.applyStartRuns(eventSeq, newRuns))();
   }
 
-  private applyStartRuns(eventSeq: number | null, newRuns: readonly RunRow[]): void {
-    for (const run of newRuns) this.hot.insertRun(run);
+  private applyStartRuns(eventSeq: number | null, newRuns: readonly RunRow[], lease?: Lease): void {
+    for (const run of newRuns) this.hot.insertRun(run, lease);
     if (eventSeq !== null) this.hot.markProcessed(eventSeq, Date.now());
   }
 
@@ -380,7 +380,7 @@ class SqliteStore implements Store {
       case "commit":
         return this.applyCommit(write.commit);
       case "start-runs":
-        return this.applyStartRuns(write.eventSeq, write.runs);
+        return this.applyStartRuns(write.eventSeq, write.runs, write.lease);
       case "deliveries":
         for (const update of write.updates) this.hot.updateOutbox(update);
     }
@@ -710,16 +710,10 @@ function pollingQueries(db: Db, client: Database.Database) {
       .orderBy(asc(t.timers.dueAt))
       .limit(p("limit"))
       .prepare(),
-    waitsFor: db
-      .select()
-      .from(t.eventWaits)
-      .where(
-        and(
-          eq(t.eventWaits.tenantId, p("tenantId")),
-          eq(t.eventWaits.eventType, p("eventType")),
-          eq(t.eventWaits.status, "waiting"),
-        ),
-      )
-      .prepare(),
+    // Asked for every event the engine takes in.
+    waitsFor: client.prepare<[{ tenantId: string; eventType: string }], typeof t.eventWaits.$inferSelect>(
+      `select ${rowColumns(t.eventWaits)} from event_waits
+       where tenant_id = @tenantId and event_type = @eventType and status = 'waiting'`,
+    ),
   };
 }

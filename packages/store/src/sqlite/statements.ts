@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type {
   IncomingEvent,
+  Lease,
   NotificationRow,
   OutboxItem,
   OutboxUpdate,
@@ -53,8 +54,8 @@ export class HotStatements {
     );
     this.eventSeqStmt = db.prepare("select seq from inbox where tenant_id = ? and idempotency_key = ?");
     this.insertRunStmt = db.prepare(
-      `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at)
-       values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt)
+      `insert into runs (id, tenant_id, workflow_id, version, mode, "trigger", event_id, parent_run_id, status, state, error, started_at, updated_at, finished_at, lease_owner, lease_until)
+       values (@id, @tenantId, @workflowId, @version, @mode, @trigger, @eventId, @parentRunId, @status, @state, @error, @startedAt, @updatedAt, @finishedAt, @leaseOwner, @leaseUntil)
        on conflict do nothing`,
     );
     this.advanceRunStmt = db.prepare(
@@ -137,8 +138,15 @@ export class HotStatements {
   }
 
   /** Inserts a run unless it exists (an event's runs are started once). */
-  insertRun(run: RunRow): void {
-    this.insertRunStmt.run({ ...run, state: JSON.stringify(run.state), error: jsonText(run.error) });
+  /** A new run (one that exists is left alone), claimed by `lease` if given. */
+  insertRun(run: RunRow, lease?: Lease): void {
+    this.insertRunStmt.run({
+      ...run,
+      state: JSON.stringify(run.state),
+      error: jsonText(run.error),
+      leaseOwner: lease?.owner ?? null,
+      leaseUntil: lease?.until ?? null,
+    });
   }
 
   /**
