@@ -242,6 +242,21 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.close();
     });
 
+    it("starts runs claimed by the lease a start-runs write carries", async () => {
+      const store = await open();
+      const lease = (owner: string, now: number) => ({ owner, now, until: now + 1_000 });
+      const { seq } = await store.ingest(event("k-leased"));
+      await store.writeBatch([
+        { kind: "start-runs", eventSeq: seq, runs: [run("l1")], lease: lease("w1", 10) },
+        { kind: "start-runs", eventSeq: null, runs: [run("l2")] },
+      ]);
+      expect((await store.claimRuns(lease("w2", 20), 5)).map((r) => r.id)).toEqual(["l2"]);
+      // Until the starting worker's claim runs out; then anyone may take the run over.
+      expect((await store.claimRuns(lease("w3", 1_010), 5)).map((r) => r.id)).toEqual(["l1"]);
+      expect((await store.getRun("l1"))?.rev).toBe(0);
+      await store.close();
+    });
+
     it("applies a run's transition only on the revision it was based on", async () => {
       const store = await open();
       await store.startRuns(null, [run("rv")]);
