@@ -1,5 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { BatchFailure, Lease, OutboxUpdate, RecordWrite, RunRow, StepCommit, StoreWrite } from "../types.js";
+import type {
+  BatchFailure,
+  Lease,
+  OutboxUpdate,
+  RecordWrite,
+  RunRow,
+  StepCommit,
+  StoreWrite,
+} from "../types.js";
 import { writeRunId } from "../batch-shape.js";
 import { StoreConflict } from "../errors.js";
 import { insertOutcomes } from "../governance/pg-governance-store.js";
