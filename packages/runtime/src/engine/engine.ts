@@ -41,7 +41,7 @@ import { bindingsFor, withNames, storeVars } from "./bindings.js";
 import { publishDetail } from "./publish-audit.js";
 import { Registry } from "./registry.js";
 import { cloneState, initialState, type RunState, type Token } from "./run-state.js";
-import type { ExecutionServices } from "./services.js";
+import type { ExecutionServices, RunnableWorkflow } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
 import { eventRunId, stableId } from "./ids.js";
@@ -670,15 +670,16 @@ export class Engine {
     let steps = 0;
     for (const run of runs) {
       let current: RunRow | undefined = run;
+      // A run keeps its version: one look-up serves all its steps.
+      const workflow = await this.registry.workflow(run.tenantId, run.workflowId, run.version);
       while (current && current.status === "running") {
-        const held = await this.heldBy(current);
+        const held = await this.heldBy(current, workflow);
         if (held) {
           await this.store.commit({ run: hold(current, held.code, held.message) });
           break;
         }
         const advanced = await advanceRun(this.services, current);
         if (!advanced) break;
-        const workflow = await this.registry.workflow(current.tenantId, current.workflowId, current.version);
         const commit = observeCommit(workflow, advanced, effectivePolicy(workflow.workflow), this.clock());
         const finished = commit.run.status === "completed" || commit.run.status === "failed";
         const parent = finished && commit.run.parentRunId ? await this.resumeParent(commit.run) : undefined;
@@ -702,13 +703,15 @@ export class Engine {
   }
 
   /** Why a live run must wait instead of taking its next step: its version's or its next component's breaker. */
-  private async heldBy(run: RunRow): Promise<{ code: string; message: string } | undefined> {
+  private async heldBy(
+    run: RunRow,
+    workflow: RunnableWorkflow,
+  ): Promise<{ code: string; message: string } | undefined> {
     if (run.mode !== "live") return undefined;
     if (await this.breakers.holds(run.tenantId, workflowKey(run.workflowId, run.version), run.id))
       return { code: HELD, message: HELD_MESSAGE };
     const token = (run.state as RunState).tokens.find((t) => t.status === "ready");
     if (!token) return undefined;
-    const workflow = await this.registry.workflow(run.tenantId, run.workflowId, run.version);
     const component = workflow.components.get(token.stepId);
     if (
       component &&
