@@ -1,4 +1,27 @@
-import type { StepCommit, StoreWrite } from "./types.js";
+import type { RunRow, StepCommit, StoreWrite } from "./types.js";
+
+/** A run's transitions in a collapsible batch: its revision before the first, how many, and its last row. */
+export interface CollapsedRun {
+  readonly fromRev: number;
+  readonly count: number;
+  readonly last: RunRow;
+}
+
+/** Each committed run of a collapsible batch, its transitions collapsed into one row write. */
+export function collapsedRuns(writes: readonly StoreWrite[]): Map<string, CollapsedRun> {
+  const runs = new Map<string, CollapsedRun>();
+  for (const write of writes) {
+    if (write.kind !== "commit") continue;
+    const run = write.commit.run;
+    const seen = runs.get(run.id);
+    runs.set(run.id, {
+      fromRev: seen?.fromRev ?? (run.rev as number),
+      count: (seen?.count ?? 0) + 1,
+      last: run,
+    });
+  }
+  return runs;
+}
 
 /** The run a write of a batch belongs to (a start-runs write: its first run), if any. */
 export function writeRunId(write: StoreWrite): string | undefined {

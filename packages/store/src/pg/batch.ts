@@ -2,8 +2,8 @@ import { inArray, sql } from "drizzle-orm";
 import { StoreConflict } from "../errors.js";
 import { insertOutcomes } from "../governance/pg-governance-store.js";
 import type { BreakerOutcome } from "../governance/governance-store.js";
-import type { NotificationRow, OutboxItem, RunRow, StepExecutionRow, StoreWrite } from "../types.js";
-import { collapsible } from "../batch-shape.js";
+import type { NotificationRow, OutboxItem, StepExecutionRow, StoreWrite } from "../types.js";
+import { type CollapsedRun, collapsedRuns, collapsible } from "../batch-shape.js";
 import type { Tx } from "./db.js";
 import { applyRecordWrite, applyStepCommit, applyWrite, leased } from "./commit.js";
 import { fromExecution, fromOutbox, fromRun, jsonText } from "./rows.js";
@@ -34,7 +34,6 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
       .set({ status: "processed", processedAt: Date.now() })
       .where(inArray(t.inbox.seq, processed));
 
-  const runs = new Map<string, { fromRev: number; count: number; last: RunRow }>();
   const executions: StepExecutionRow[] = [];
   const outbox: OutboxItem[] = [];
   const notifications: NotificationRow[] = [];
@@ -43,12 +42,6 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
     if (write.kind === "deliveries") await applyWrite(tx, write);
     if (write.kind !== "commit") continue;
     const c = write.commit;
-    const seen = runs.get(c.run.id);
-    runs.set(c.run.id, {
-      fromRev: seen?.fromRev ?? (c.run.rev as number),
-      count: (seen?.count ?? 0) + 1,
-      last: c.run,
-    });
     for (const run of c.relatedRuns ?? []) await applyStepCommit(tx, { run });
     if (c.newRuns?.length) await tx.insert(t.runs).values(c.newRuns.map(fromRun)).onConflictDoNothing();
     for (const w of c.recordWrites ?? [])
@@ -58,7 +51,7 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
     notifications.push(...(c.notifications ?? []));
     outcomes.push(...(c.outcomes ?? []));
   }
-  await updateRuns(tx, runs);
+  await updateRuns(tx, collapsedRuns(writes));
   if (executions.length) await tx.insert(t.stepExecutions).values(executions.map(fromExecution));
   if (outbox.length) await tx.insert(t.outbox).values(outbox.map(fromOutbox)).onConflictDoNothing();
   if (notifications.length)
@@ -70,10 +63,7 @@ export async function applyBatchWhole(tx: Tx, writes: readonly StoreWrite[]): Pr
 }
 
 /** Every run's last state in one statement; refused whole if any run moved past its revision. */
-async function updateRuns(
-  tx: Tx,
-  runs: ReadonlyMap<string, { fromRev: number; count: number; last: RunRow }>,
-): Promise<void> {
+async function updateRuns(tx: Tx, runs: ReadonlyMap<string, CollapsedRun>): Promise<void> {
   if (runs.size === 0) return;
   const rows = [...runs.values()].map(
     ({ fromRev, count, last }) =>

@@ -27,7 +27,7 @@ import type {
 } from "../types.js";
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
-import { collapsible, writeRunId } from "../batch-shape.js";
+import { collapsedRuns, collapsible, writeRunId } from "../batch-shape.js";
 import { claimQueries, rowColumns } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
@@ -387,22 +387,11 @@ class SqliteStore implements Store {
   }
 
   private applyCollapsed(writes: readonly StoreWrite[]): void {
-    const runs = new Map<string, { fromRev: number; count: number; last: RunRow }>();
-    for (const write of writes) {
-      if (write.kind !== "commit") {
-        this.applyWrite(write);
-        continue;
-      }
-      const c = write.commit;
-      const seen = runs.get(c.run.id);
-      runs.set(c.run.id, {
-        fromRev: seen?.fromRev ?? (c.run.rev as number),
-        count: (seen?.count ?? 0) + 1,
-        last: c.run,
-      });
-      this.applyCommit(c, { runRow: false });
-    }
-    for (const { fromRev, count, last } of runs.values()) this.hot.advanceRun(last, fromRev, fromRev + count);
+    for (const write of writes)
+      if (write.kind === "commit") this.applyCommit(write.commit, { runRow: false });
+      else this.applyWrite(write);
+    for (const { fromRev, count, last } of collapsedRuns(writes).values())
+      this.hot.advanceRun(last, fromRev, fromRev + count);
   }
 
   async commit(c: StepCommit): Promise<void> {
