@@ -942,9 +942,17 @@ export class Engine {
     // Reads first, stages last: a read would otherwise flush the staged updates one by one.
     for (const { item, delivery } of delivered) {
       const update = this.deliveryUpdate(item, delivery);
-      const run = await this.awaitingRun(item, update);
-      if (run) await onFreshState(() => this.recordDelivery(item, delivery));
-      else unawaited.push(update);
+      let run = await this.awaitingRun(item, update);
+      if (!run) {
+        unawaited.push(update);
+        continue;
+      }
+      // The run just read serves the first attempt; a retry after a conflict reads it again.
+      await onFreshState(async () => {
+        const read = run;
+        run = undefined;
+        await this.recordDelivery(item, delivery, update, read);
+      });
     }
     if (unawaited.length > 0) await this.writes.stage({ kind: "deliveries", updates: unawaited });
     return items.length;
@@ -998,10 +1006,14 @@ export class Engine {
     );
   }
 
-  private async recordDelivery(item: OutboxItem, delivery: Delivery): Promise<void> {
+  private async recordDelivery(
+    item: OutboxItem,
+    delivery: Delivery,
+    update: OutboxUpdate,
+    read: RunRow | undefined,
+  ): Promise<void> {
     const now = this.clock();
-    const update = this.deliveryUpdate(item, delivery);
-    const run = update.status !== "pending" && item.runId ? await this.store.getRun(item.runId) : undefined;
+    const run = read ?? (item.runId ? await this.store.getRun(item.runId) : undefined);
     const signal: ResumeSignal = {
       kind: "outbox",
       ok: delivery.ok,
