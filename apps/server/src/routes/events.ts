@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { Request } from "express";
 import { Router } from "express";
 import type { Principal } from "../auth/principal.js";
@@ -156,7 +157,8 @@ export async function ingestEvent(
 ): Promise<{ eventId: string; accepted: boolean }> {
   const key = event.idempotencyKey ?? event.id;
   // Without an id of its own, the event's id follows from its key, so a repeat finds the first one.
-  const id = event.id ?? (key === undefined ? randomUUID() : stableEventId(key));
+  // Time-ordered ids keep the inbox's and runs' indexes appending (docs/performance.md, scaling).
+  const id = event.id ?? (key === undefined ? uuidv7() : stableEventId(key));
   const existing = event.id === undefined ? undefined : await ctx.store.getEvent(tenantId, id);
   if (existing) {
     if (existing.idempotencyKey !== (key ?? id) || existing.type !== event.type)

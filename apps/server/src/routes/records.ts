@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { Entity } from "@switchyard/definitions";
 import { StepFailure, validateRecord } from "@switchyard/runtime";
 import type { RecordRow } from "@switchyard/store";
@@ -188,7 +188,7 @@ export function recordsRoutes(ctx: ServerContext): Router {
   ) =>
     store.writeRecord(
       caller.tenantId,
-      { entity: entity.id, id, op, data, writeKey: `api:${randomUUID()}`, indexed: indexedFields(id, data) },
+      { entity: entity.id, id, op, data, writeKey: `api:${uuidv7()}`, indexed: indexedFields(id, data) },
       caller.username,
       expected,
     );
@@ -209,7 +209,7 @@ export function recordsRoutes(ctx: ServerContext): Router {
   bind(router, createEndpoint, async ({ caller, params, body, res }) => {
     const entity = entityOf(caller, params.entity);
     const { id: given, ...data } = body as Fields;
-    const id = typeof given === "string" ? given : randomUUID();
+    const id = typeof given === "string" ? given : uuidv7();
     assertFits(entity, data, data);
     if (!(await write(caller, entity, id, data, "create")))
       throw new HttpError(

@@ -2,6 +2,7 @@ import type { RunRow } from "@switchyard/store";
 import { evaluate } from "../expressions/index.js";
 import { bindingsFor } from "../engine/bindings.js";
 import type { RunState } from "../engine/run-state.js";
+import { runInfoOf } from "../engine/run-info.js";
 import type { RunnableWorkflow } from "../engine/services.js";
 import type { EffectivePolicy } from "./policy.js";
 
@@ -31,14 +32,7 @@ export function findAnomalies(
     const reads = [...rule.when.matchAll(STEP_READ)].map((m) => m[1] ?? "");
     if (reads.some((step) => state.steps[step] === undefined)) continue;
     bindings ??= bindingsFor(
-      {
-        id: run.id,
-        tenantId: run.tenantId,
-        workflowId: run.workflowId,
-        version: run.version,
-        mode: run.mode,
-        region: workflow.workflow.region,
-      },
+      runInfoOf(run, workflow.workflow.region),
       state,
       undefined,
       workflow.types,

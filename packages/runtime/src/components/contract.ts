@@ -10,6 +10,8 @@ export interface RunInfo {
   readonly version: number;
   readonly mode: RunMode;
   readonly region: string;
+  /** When the run started (ms since the epoch): the time part of the ids its effects get. */
+  readonly startedAt: number;
 }
 
 /** A failure of a step, as a value: a stable code, a message a user can act on, and a hint. */

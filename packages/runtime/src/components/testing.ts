@@ -208,6 +208,7 @@ export function fakeStep(options: FakeStepOptions): FakeStep {
       workflowId: options.workflowId ?? "wf.test",
       version: 1,
       mode: "live",
+      startedAt: now,
       region: "east",
     },
     step: { id: stepId, component: componentId, config },

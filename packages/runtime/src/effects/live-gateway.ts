@@ -81,7 +81,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
   };
   const outbox = (kind: "email" | "http", payload: unknown) => {
     const key = o.staged.nextKey(o.key, kind);
-    const id = stableId("ob", key);
+    const id = stableId("ob", key, o.run.startedAt);
     o.staged.outbox.push({
       id,
       tenantId: o.run.tenantId,
@@ -104,7 +104,10 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
     async createRecord(entityId, data) {
       const entity = entityOf(entityId);
       const writeKey = o.staged.nextKey(o.key, "create");
-      const id = typeof data.id === "string" && data.id !== "" ? data.id : stableId(entityId, writeKey);
+      const id =
+        typeof data.id === "string" && data.id !== ""
+          ? data.id
+          : stableId(entityId, writeKey, o.run.startedAt);
       const record = conformDates(entity, data);
       delete record.id;
       validateRecord(entity, record);
@@ -174,7 +177,7 @@ export function createLiveGateway(o: LiveGatewayOptions): EffectsGateway {
     },
     notify(n) {
       const ids = n.recipients.map((recipient) => {
-        const id = stableId("nt", o.staged.nextKey(o.key, "notify"));
+        const id = stableId("nt", o.staged.nextKey(o.key, "notify"), o.run.startedAt);
         o.staged.notifications.push({
           id,
           tenantId: o.run.tenantId,

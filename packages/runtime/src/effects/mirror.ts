@@ -1,15 +1,15 @@
 import type { OutboxItem, RunRow, Store } from "@switchyard/store";
 import type { ResumeSignal, WaitRequest } from "../components/contract.js";
 import type { RunState } from "../engine/run-state.js";
-import { eventRunId } from "../engine/ids.js";
+import { twinRunId } from "../engine/ids.js";
 
 /** The live run of the same workflow and event as a shadow run (its twin), by the engine's id scheme. */
-export const liveTwinId = (run: Pick<RunRow, "tenantId" | "workflowId">, eventId: string) =>
-  eventRunId(run.tenantId, run.workflowId, "live", eventId);
+export const liveTwinId = (run: Pick<RunRow, "id" | "tenantId" | "workflowId">, eventId: string) =>
+  twinRunId(run, "live", eventId);
 
 /** The shadow run that mirrors a live run (for the shadow version running beside it). */
-export const shadowTwinId = (run: Pick<RunRow, "tenantId" | "workflowId">, eventId: string) =>
-  eventRunId(run.tenantId, run.workflowId, "shadow", eventId);
+export const shadowTwinId = (run: Pick<RunRow, "id" | "tenantId" | "workflowId">, eventId: string) =>
+  twinRunId(run, "shadow", eventId);
 
 /**
  * How a shadow run's HTTP call is answered. A shadow never calls out, so it borrows the answer its

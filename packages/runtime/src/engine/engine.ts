@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
   type CelType,
@@ -44,7 +43,8 @@ import { cloneState, initialState, type RunState, type Token } from "./run-state
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
-import { eventRunId, stableId } from "./ids.js";
+import { eventRunId, eventRunIds, newEventId, stableId } from "./ids.js";
+import { runInfoOf } from "./run-info.js";
 import { onFreshState } from "./conflicts.js";
 import { GroupCommit } from "./group-commit.js";
 
@@ -228,7 +228,7 @@ export class Engine {
 
   /** Stores an event durably; a repeated idempotency key is recognised and ignored. */
   async ingest(input: EventInput): Promise<{ accepted: boolean; eventId: string }> {
-    const id = input.id ?? randomUUID();
+    const id = input.id ?? newEventId();
     const event: IncomingEvent = {
       tenantId: input.tenantId,
       id,
@@ -248,7 +248,7 @@ export class Engine {
     if (!live) throw new Error(`workflow '${workflowId}' has no live version`);
     const now = this.clock();
     const event = {
-      id: randomUUID(),
+      id: newEventId(),
       type: "manual",
       source: "manual",
       payload: (input ?? null) as Json,
@@ -258,7 +258,7 @@ export class Engine {
       tenantId,
       live.workflow,
       live.version,
-      stableId("run", `${tenantId}:${workflowId}:manual:${event.id}`),
+      stableId("run", `${tenantId}:${workflowId}:manual:${event.id}`, event.occurredAt),
       event,
       null,
       now,
@@ -500,15 +500,17 @@ export class Engine {
     const runs: RunRow[] = [];
     for (const event of events) {
       if (!matchTrigger(workflow, event, event.occurredAt).matched) continue;
-      const seen = await this.store.getRun(eventRunId(tenantId, workflowId, "shadow", event.id));
-      if (seen && seen.version === version) continue;
+      let seen = false;
+      for (const id of eventRunIds(tenantId, workflowId, "shadow", event))
+        seen ||= (await this.store.getRun(id))?.version === version;
+      if (seen) continue;
       const record = await this.recordFor(tenantId, workflow, event.payload as Json);
       runs.push(
         this.newRun(
           tenantId,
           workflow,
           version,
-          stableId("run", `${tenantId}:${workflowId}:replay:${version}:${event.id}`),
+          stableId("run", `${tenantId}:${workflowId}:replay:${version}:${event.id}`, event.occurredAt),
           {
             id: event.id,
             type: event.type,
@@ -542,7 +544,7 @@ export class Engine {
       ];
       for (const { workflow, version, mode } of candidates) {
         if (!matchTrigger(workflow, event, now).matched) continue;
-        const id = eventRunId(event.tenantId, workflow.id, mode, event.id);
+        const id = eventRunId(event.tenantId, workflow.id, mode, event);
         const record = await this.recordFor(event.tenantId, workflow, event.payload as Json);
         const held =
           mode === "live" && (await this.breakers.holds(event.tenantId, workflowKey(workflow.id, version)));
@@ -607,14 +609,7 @@ export class Engine {
         const now = this.clock();
         const scope = withNames(
           bindingsFor(
-            {
-              id: run.id,
-              tenantId: run.tenantId,
-              workflowId: run.workflowId,
-              version: run.version,
-              mode: run.mode,
-              region: workflow.workflow.region,
-            },
+            runInfoOf(run, workflow.workflow.region),
             run.state as RunState,
             undefined,
             workflow.types,
@@ -871,7 +866,11 @@ export class Engine {
         tenantId,
         live.workflow,
         live.version,
-        stableId("run", `${tenantId}:${run.workflowId}:live:${state.event?.id ?? run.id}:v${live.version}`),
+        stableId(
+          "run",
+          `${tenantId}:${run.workflowId}:live:${state.event?.id ?? run.id}:v${live.version}`,
+          state.event?.occurredAt ?? run.startedAt,
+        ),
         state.event,
         null,
         now,

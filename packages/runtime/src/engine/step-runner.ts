@@ -17,6 +17,7 @@ import { arriveAtJoin, type RouteExplanation, route } from "./routing.js";
 import { cloneState, type RunState, type Token } from "./run-state.js";
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
 import { stableId } from "./ids.js";
+import { runInfoOf } from "./run-info.js";
 
 /** The wait of a shadow run's human step: resumed with the live twin's answer at the same step. */
 export const shadowTaskWait = (stepId: string) => `shadow-task:${stepId}`;
@@ -34,14 +35,7 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
   const now = svc.now();
   state.seq += 1;
   const instance = `${token.id}.${state.seq}`;
-  const info: RunInfo = {
-    id: run.id,
-    tenantId: run.tenantId,
-    workflowId: run.workflowId,
-    version: run.version,
-    mode: run.mode,
-    region: workflow.workflow.region,
-  };
+  const info = runInfoOf(run, workflow.workflow.region);
   const commit: Mutable = { run, timers: [], waits: [], tasks: [], newRuns: [] };
   const staged = new StagedEffects();
   if (!indexed)
@@ -301,7 +295,7 @@ async function execute(
         run,
         String(config.workflow),
         inputs,
-        stableId("run", `${run.id}:${instance}:child`),
+        stableId("run", `${run.id}:${instance}:child`, run.startedAt),
       );
       commit.newRuns.push(child);
       if (config.wait === false) return { kind: "completed", output: { runId: child.id, output: null } };
@@ -414,7 +408,7 @@ function registerWait(
   if (token.wait?.kind === "child") return; // registered by the sub-workflow branch
   const timeout = step.onError?.timeout ? parseDuration(step.onError.timeout) : undefined;
   const timer = (purpose: TimerRow["purpose"], dueAt: number) => {
-    const id = stableId("tm", `${key}:${purpose}`);
+    const id = stableId("tm", `${key}:${purpose}`, run.startedAt);
     commit.timers.push({ id, tenantId: run.tenantId, runId: run.id, tokenId: token.id, purpose, dueAt });
     return id;
   };
@@ -433,7 +427,7 @@ function registerWait(
       withTimeout("timer", timer("wait", wait.dueAt));
       return;
     case "event": {
-      const id = stableId("wt", key);
+      const id = stableId("wt", key, run.startedAt);
       commit.waits.push({
         id,
         tenantId: run.tenantId,
@@ -451,7 +445,7 @@ function registerWait(
         withTimeout("task", shadowTaskWait(step.id));
         return;
       }
-      const id = stableId("tk", key);
+      const id = stableId("tk", key, run.startedAt);
       const t = wait.task;
       commit.tasks.push({
         id,
@@ -502,7 +496,7 @@ function onFailure(
     const initial = parseDuration(retry.initialDelay ?? "1s") ?? 1000;
     const delay = retry.backoff === "fixed" ? initial : initial * 2 ** (token.attempt - 1);
     const capped = Math.min(delay, parseDuration(retry.maxDelay ?? "1h") ?? 3_600_000);
-    const id = stableId("tm", `${key}:retry`);
+    const id = stableId("tm", `${key}:retry`, run.startedAt);
     commit.timers.push({
       id,
       tenantId: run.tenantId,

@@ -1,3 +1,5 @@
+import { GENERATED_HEX } from "../engine/ids.js";
+
 /**
  * What a live run and a shadow run of the same event inevitably write differently, rewritten to one
  * placeholder so that only differences in behaviour remain.
@@ -10,14 +12,14 @@ export const GENERATED_ID = "<generated-id>";
  * Ids a shadow run generates: record ids `shadow_<key>` and outbox/notification ids `shadow:<key>`,
  * where the key is `<run id>:<step instance>:<effect>:<n>` (see effects/shadow-gateway.ts).
  */
-const SHADOW_ID = /shadow[_:]run_[0-9a-f]{24}:[A-Za-z0-9.]+:[a-z]+:\d+/g;
+const SHADOW_ID = new RegExp(`shadow[_:]run_${GENERATED_HEX}:[A-Za-z0-9.]+:[a-z]+:\\d+`, "g");
 
 /**
- * Ids the live side generates with `<prefix>_<24 hex>` (engine stableId): records created without
+ * Ids the live side generates with `<prefix>_<hex>` (engine stableId): records created without
  * an id (`lead_…`), outbox items (`ob_…`), notifications (`nt_…`) and runs (`run_…`, which differ
  * because live and shadow runs have their own ids).
  */
-const STABLE_ID = /\b[a-z][a-z0-9-]*_[0-9a-f]{24}\b/g;
+const STABLE_ID = new RegExp(`\\b[a-z][a-z0-9-]*_${GENERATED_HEX}\\b`, "g");
 
 /** Replaces every generated id inside a string with {@link GENERATED_ID}. */
 export function normaliseIds(text: string): string {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { RunRow, Store } from "@switchyard/store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EffectSummary } from "../effects/staged.js";
@@ -42,7 +43,10 @@ async function putRun(store: Store, spec: RunSpec): Promise<RunRow> {
   const finished = status === "completed" || status === "failed" || status === "cancelled";
   const started: RunRow = {
     id:
-      spec.id ?? (spec.mode === "live" ? liveRunIdFor(TENANT, WORKFLOW, spec.event) : `shadow-${spec.event}`),
+      spec.id ??
+      (spec.mode === "live"
+        ? liveRunIdFor(TENANT, WORKFLOW, { id: spec.event, occurredAt })
+        : `shadow-${spec.event}`),
     tenantId: TENANT,
     workflowId: WORKFLOW,
     version: spec.version ?? (spec.mode === "live" ? 1 : SHADOW_VERSION),
@@ -137,7 +141,9 @@ describe("buildShadowReport", () => {
     ]);
     const [match, amount, email, missing] = report.events;
     expect(match?.effects?.counts).toEqual({ matched: 2, different: 0, added: 0, missing: 0 });
-    expect(match?.liveRunId).toBe(liveRunIdFor(TENANT, WORKFLOW, "e1-match"));
+    expect(match?.liveRunId).toBe(
+      liveRunIdFor(TENANT, WORKFLOW, { id: "e1-match", occurredAt: T0 + 60_000 }),
+    );
     expect(match?.eventType).toBe("payout.requested");
     expect(match?.occurredAt).toBe(T0 + 60_000);
     expect(amount?.effects?.entries[0]?.differences).toEqual([
@@ -262,6 +268,22 @@ describe("buildShadowReport", () => {
     expect(report.events[0]?.effects).toBeUndefined();
     expect(report.totals).toMatchObject({ events: 1, compared: 0, identical: 0, withDifferences: 0 });
     expect(report.liveVersions).toEqual([]);
+  });
+
+  it("pairs shadow runs with live runs stored under ids from before ids sorted by time", async () => {
+    const legacyId = (mode: string) =>
+      `run_${createHash("sha256").update(`${TENANT}:${WORKFLOW}:${mode}:e1`).digest("hex").slice(0, 24)}`;
+    await putRun(store, { event: "e1", at: 1, mode: "live", id: legacyId("live"), steps: [[payout(100)]] });
+    await putRun(store, {
+      event: "e1",
+      at: 1,
+      mode: "shadow",
+      id: legacyId("shadow"),
+      steps: [[payout(100)]],
+    });
+    const report = await buildShadowReport(input());
+
+    expect(report.events[0]).toMatchObject({ liveRunId: legacyId("live"), verdict: "identical" });
   });
 
   it("uses the newest of several shadow runs of one event (replays)", async () => {

@@ -1,4 +1,4 @@
-import { eventRunId } from "../engine/ids.js";
+import { type EventRef, eventRunId, eventRunIds, twinRunId } from "../engine/ids.js";
 import type { Workflow } from "@switchyard/definitions";
 import type { RunRow, Store } from "@switchyard/store";
 import { byText } from "./boundary.js";
@@ -57,12 +57,9 @@ export interface ShadowReport {
 /** The default number of shadow runs a report reads. */
 export const DEFAULT_REPORT_LIMIT = 10_000;
 
-/**
- * The id the engine gives the live run of a workflow for an event (engine.ts, processEvents):
- * `run_` and the first 24 hex digits of sha256(`tenant:workflow:live:event`).
- */
-export function liveRunIdFor(tenantId: string, workflowId: string, eventId: string): string {
-  return eventRunId(tenantId, workflowId, "live", eventId);
+/** The id the engine gives the live run of a workflow for an event (engine.ts, processEvents). */
+export function liveRunIdFor(tenantId: string, workflowId: string, event: EventRef): string {
+  return eventRunId(tenantId, workflowId, "live", event);
 }
 
 const newestFirst = (a: RunRow, b: RunRow) => b.startedAt - a.startedAt || byText(b.id, a.id);
@@ -92,14 +89,29 @@ async function withEffects(store: ShadowReportStore, run: RunRow): Promise<RunWi
   return { run, effects: executions.flatMap(effectsOf) };
 }
 
-async function liveCounterpart(input: ShadowReportInput, eventId: string): Promise<RunRow | undefined> {
-  const run = await input.store.getRun(liveRunIdFor(input.tenantId, input.workflowId, eventId));
-  const fits =
-    run?.mode === "live" &&
-    run.eventId === eventId &&
-    run.workflowId === input.workflowId &&
-    run.tenantId === input.tenantId;
-  return fits ? run : undefined;
+/**
+ * The live run for the shadow run's event: its twin by id, else (a replay of an event whose live run
+ * predates time-sorted ids) the live run under any form of the event's run id.
+ */
+async function liveCounterpart(
+  input: ShadowReportInput,
+  shadow: RunRow,
+  event: EventRef,
+): Promise<RunRow | undefined> {
+  const ids = new Set([
+    twinRunId(shadow, "live", event.id),
+    ...eventRunIds(input.tenantId, input.workflowId, "live", event),
+  ]);
+  for (const id of ids) {
+    const run = await input.store.getRun(id);
+    const fits =
+      run?.mode === "live" &&
+      run.eventId === event.id &&
+      run.workflowId === input.workflowId &&
+      run.tenantId === input.tenantId;
+    if (fits) return run;
+  }
+  return undefined;
 }
 
 const inWindow = (at: number, input: ShadowReportInput) =>
@@ -132,7 +144,7 @@ export async function buildShadowReport(input: ShadowReportInput): Promise<Shado
     if (!newest) continue;
     const event = await eventOf(store, newest, tenantId, eventId);
     if (!inWindow(event.occurredAt, input)) continue;
-    const live = await liveCounterpart(input, eventId);
+    const live = await liveCounterpart(input, newest, event);
     events.push(
       compareEvent({
         event,
