@@ -10,7 +10,8 @@
  * whatever the current directory is.
  *
  * One call at a time per worker. Each call gets a fresh QuickJS runtime and context (so nothing
- * a script does survives it) inside a QuickJS module whose WebAssembly memory has a fixed size
+ * a script does survives it), made before the call arrives and disposed after its reply is sent,
+ * inside a QuickJS module whose WebAssembly memory has a fixed size
  * (the memory wall). The module is reused across calls of the same memory size and rebuilt after
  * any call that filled its memory. Anything unexpected (a WebAssembly trap, a library error)
  * is rethrown so the thread dies and the pool replaces it.
@@ -47,14 +48,18 @@ const installers = {
   },
 };
 
+/**
+ * One call's runtime and context. Made ahead, while the worker waits for its next request (a
+ * context takes a few hundred microseconds to build and to dispose); used by one call only.
+ */
 class Call {
-  constructor(engine, request) {
+  constructor(engine) {
     this.engine = engine;
-    this.request = request;
+    this.request = undefined;
     this.logs = [];
     this.handles = [];
     this.stage = "input";
-    this.deadline = performance.now() + request.timeoutMs;
+    this.deadline = Infinity;
     this.scriptRunning = true;
     this.interrupted = false;
     this.rt = engine.quickjs.newRuntime();
@@ -62,6 +67,24 @@ class Call {
     this.rt.setInterruptHandler(() => this.shouldInterrupt());
     this.rt.setModuleLoader(refuseImport);
     this.ctx = this.rt.newContext();
+    this.prepared = this.prepare();
+  }
+
+  /** What execute needs from the fresh context, taken before any script runs so none can intercept it. */
+  prepare() {
+    const { ctx } = this;
+    try {
+      const parse = this.own(ctx.getProp(this.own(ctx.getProp(ctx.global, "JSON")), "parse"));
+      return { parse, serialize: this.helper("serialize") };
+    } catch (error) {
+      if (!(error instanceof HostAllocationFailure)) throw error;
+      return undefined; // the memory is full: execute reports it
+    }
+  }
+
+  start(request) {
+    this.request = request;
+    this.deadline = performance.now() + request.timeoutMs;
   }
 
   shouldInterrupt() {
@@ -129,10 +152,9 @@ class Call {
   }
 
   execute() {
-    const { ctx, request } = this;
-    // Taken before the script runs, so the script cannot intercept its own input.
-    const parse = this.own(ctx.getProp(this.own(ctx.getProp(ctx.global, "JSON")), "parse"));
-    const serialize = this.helper("serialize");
+    const { ctx, request, prepared } = this;
+    if (!prepared) return { kind: "failed", stage: this.stage };
+    const { parse, serialize } = prepared;
     if (serialize.error) return this.fail(serialize.error);
     for (const name of request.capabilities) {
       // The host grants only names it knows (capabilities.ts); anything else is a host bug.
@@ -211,17 +233,16 @@ class Call {
   }
 }
 
-function runCall(engine, request) {
-  engine.exhausted = false;
-  const call = new Call(engine, request);
+/** Runs the request in a fresh call; the caller disposes the call (after replying). */
+function runCall(engine, call, request) {
+  // engine.exhausted is false here unless preparing this call's context filled the memory.
+  call.start(request);
   let facts;
   try {
     facts = call.execute();
   } catch (error) {
     if (!(error instanceof HostAllocationFailure)) throw error;
     facts = { kind: "failed", stage: call.stage };
-  } finally {
-    call.dispose();
   }
   return { kind: "result", id: request.id, facts, interrupted: call.interrupted, heapExhausted: engine.exhausted, logs: call.logs };
 }
@@ -257,15 +278,29 @@ async function main() {
   }
 
   let engine = await createEngine(boot.warmPages);
+  let spare = new Call(engine);
   let queue = Promise.resolve();
   const crash = (error) => process.nextTick(() => { throw error; });
   parentPort.on("message", (request) => {
     queue = queue
       .then(async () => {
-        if (engine === undefined || engine.pages !== request.memoryPages) engine = await createEngine(request.memoryPages);
-        parentPort.postMessage(runCall(engine, request));
+        if (engine.pages !== request.memoryPages) {
+          spare.dispose();
+          engine = await createEngine(request.memoryPages);
+          spare = new Call(engine);
+        }
+        const call = spare;
+        let reply;
+        try {
+          reply = runCall(engine, call, request);
+        } finally {
+          // Disposed after the reply is sent, and the next call's context made, off the call's path.
+          if (reply) parentPort.postMessage(reply);
+          call.dispose();
+        }
         // A module whose memory filled up may hold half-built state: never reuse it.
         if (engine.exhausted) engine = await createEngine(engine.pages);
+        spare = new Call(engine);
       })
       .catch(crash);
   });
