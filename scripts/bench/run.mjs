@@ -20,7 +20,7 @@ const results = {
   },
   at: new Date().toISOString(),
 };
-console.log("Switchyard benchmarks (medians of 3 runs, scaling 5; ratios from the same run)\n");
+console.log("Switchyard benchmarks (medians of 3 runs, shadow and scaling 5; ratios from the same run)\n");
 console.log("HTTP rows: autocannon, 10 connections to 127.0.0.1, 5 s per run, from a child process\n");
 results.engine = await benchEngine();
 results.scaling = await benchScaling();

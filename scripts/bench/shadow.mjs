@@ -58,7 +58,7 @@ export async function shadowEventRate(withShadow, events = 1_000) {
 }
 
 /** Live alone vs live + shadow on the same stream, interleaved so drift hits both alike. */
-export async function benchShadow(repeats = 3) {
+export async function benchShadow(repeats = 5) {
   const alone = [];
   const beside = [];
   for (let i = 0; i < repeats; i++) {
