@@ -6,7 +6,7 @@ import path from "node:path";
 import { Engine, RecordingTransport } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import Database from "better-sqlite3";
-import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { ingestFiveStep, sourcesOf } from "./five-step.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "switchyard-bench-")), "bench.db");
@@ -35,18 +35,9 @@ export async function engineRate(events = 2_000) {
   const store = openSqliteStore(file);
   const transport = new RecordingTransport();
   const engine = new Engine({ store, transports: { email: transport, http: transport } });
-  const deployed = await engine.deploy(
-    "bench",
-    Object.entries(FIVE_STEP_PROJECT).map(([p, text]) => ({ path: p, text })),
-    "bench",
-  );
+  const deployed = await engine.deploy("bench", sourcesOf(), "bench");
   if (!deployed.ok) throw new Error("bench project invalid");
-  for (let i = 0; i < events; i++)
-    await engine.ingest({
-      tenantId: "bench",
-      type: "lead.received",
-      payload: { name: `Lead ${i}`, amount: (i * 37) % 1000 },
-    });
+  await ingestFiveStep(engine, events);
   const started = performance.now();
   await engine.drain();
   const seconds = (performance.now() - started) / 1000;

@@ -10,7 +10,7 @@ import { openSqliteStore } from "@switchyard/store";
 // The loop the server runs (not exported by @switchyard/server): measured as is, not copied, so
 // the figure follows its changes (how it rests, how kicks coalesce).
 import { startEngineLoop } from "@switchyard/server";
-import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { sourcesOf } from "./five-step.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (sorted, p) =>
@@ -76,7 +76,7 @@ async function latencyAt(rate, seconds, warmUpSeconds) {
     }),
     transports: { email: transport, http: transport },
   });
-  const sources = Object.entries(FIVE_STEP_PROJECT).map(([p, text]) => ({ path: p, text }));
+  const sources = sourcesOf();
   if (!(await engine.deploy(TENANT, sources, "bench")).ok) throw new Error("bench project invalid");
   const tickErrors = [];
   const loop = startEngineLoop(engine, { error: (fields) => tickErrors.push(fields.err) });

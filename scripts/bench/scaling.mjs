@@ -8,7 +8,7 @@ import path from "node:path";
 import { Engine, RecordingTransport } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
 import Database from "better-sqlite3";
-import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { ingestFiveStep, sourcesOf } from "./five-step.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const TENANT = "bench";
@@ -50,25 +50,15 @@ const PER_DEPLOYMENT = new Set([
 ]);
 const AUTOINCREMENT = new Set(["seq"]);
 
-/** Ingests `events` five-step events through `engine` (its tenant loaded or freshly deployed). */
-async function ingestEvents(engine, events, label) {
-  for (let i = 0; i < events; i++)
-    await engine.ingest({
-      tenantId: TENANT,
-      type: "lead.received",
-      payload: { name: `${label} ${i}`, amount: (i * 37) % 1000 },
-    });
-}
-
 /** A fresh database with `runs` real five-step runs, every one completed; its file. */
 async function seedDatabase(dir, runs) {
   const file = path.join(dir, "seed.db");
   const store = openSqliteStore(file);
   const transport = new RecordingTransport();
   const engine = new Engine({ store, transports: { email: transport, http: transport } });
-  const sources = Object.entries(FIVE_STEP_PROJECT).map(([p, text]) => ({ path: p, text }));
+  const sources = sourcesOf();
   if (!(await engine.deploy(TENANT, sources, "bench")).ok) throw new Error("bench project invalid");
-  await ingestEvents(engine, runs, "Seed");
+  await ingestFiveStep(engine, runs, { tenantId: TENANT, label: "Seed" });
   await engine.drain();
   await engine.close();
   await store.close();
@@ -166,7 +156,7 @@ async function measureAt(file, events) {
   const transport = new RecordingTransport();
   const engine = new Engine({ store, transports: { email: transport, http: transport } });
   await engine.load([TENANT]);
-  await ingestEvents(engine, events, "Measured");
+  await ingestFiveStep(engine, events, { tenantId: TENANT, label: "Measured" });
   const written = bytesWritten();
   const cpu = process.cpuUsage();
   const started = performance.now();

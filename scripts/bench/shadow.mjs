@@ -5,10 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { Engine, RecordingTransport } from "@switchyard/runtime";
 import { openSqliteStore } from "@switchyard/store";
-import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { FIVE_STEP_PROJECT, ingestFiveStep, sourcesOf } from "./five-step.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const sourcesOf = (project) => Object.entries(project).map(([p, text]) => ({ path: p, text }));
 
 /** The five-step workflow with one rule changed: what a shadow version would try out. */
 const CHANGED_PROJECT = {
@@ -30,18 +29,13 @@ export async function shadowEventRate(withShadow, events = 1_000) {
   const store = openSqliteStore(path.join(dir, "bench.db"));
   const transport = new RecordingTransport();
   const engine = new Engine({ store, transports: { email: transport, http: transport } });
-  const live = await engine.deploy("bench", sourcesOf(FIVE_STEP_PROJECT), "bench");
+  const live = await engine.deploy("bench", sourcesOf(), "bench");
   const shadow = withShadow
     ? await engine.deploy("bench", sourcesOf(CHANGED_PROJECT), "bench", { workflowsAs: "shadow" })
     : { ok: true, published: [{ kind: "workflow" }] };
   if (!live.ok || !shadow.ok || !shadow.published.some((p) => p.kind === "workflow"))
     throw new Error("bench project invalid");
-  for (let i = 0; i < events; i++)
-    await engine.ingest({
-      tenantId: "bench",
-      type: "lead.received",
-      payload: { name: `Lead ${i}`, amount: (i * 37) % 1000 },
-    });
+  await ingestFiveStep(engine, events);
   const started = performance.now();
   await engine.drain();
   const seconds = (performance.now() - started) / 1000;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Engine, Lifecycle } from "@switchyard/runtime";
 import { openStore } from "@switchyard/store";
 import { createDatabase, PostgresNotInstalledError, startTestCluster } from "@switchyard/store/testing";
-import { FIVE_STEP_PROJECT } from "./five-step.mjs";
+import { ingestFiveStep, sourcesOf } from "./five-step.mjs";
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../apps/cli/bin/switchyard.js");
 const TENANT = "bench";
@@ -21,18 +21,9 @@ async function drainRate(clusterUrl, workers, events) {
     await store.ensureTenant(TENANT, "Bench");
     const engine = new Engine({ store });
     await new Lifecycle({ engine, store }).whitelistBuiltins(TENANT, "bench");
-    const deployed = await engine.deploy(
-      TENANT,
-      Object.entries(FIVE_STEP_PROJECT).map(([p, text]) => ({ path: p, text })),
-      "bench",
-    );
+    const deployed = await engine.deploy(TENANT, sourcesOf(), "bench");
     if (!deployed.ok) throw new Error("bench project invalid");
-    for (let i = 0; i < events; i++)
-      await engine.ingest({
-        tenantId: TENANT,
-        type: "lead.received",
-        payload: { name: `Lead ${i}`, amount: (i * 37) % 1000 },
-      });
+    await ingestFiveStep(engine, events, { tenantId: TENANT });
     const started = performance.now();
     const processes = Array.from({ length: workers }, (_, i) =>
       spawn(process.execPath, [CLI, "worker"], {

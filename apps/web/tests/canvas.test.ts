@@ -1,8 +1,24 @@
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Studio, startStudio } from "./studio.js";
 
 // The workflow editor against a real server, in Chromium.
 let studio: Studio;
+
+/** The element's box once two reads 100 ms apart agree (layout and drop animations done). */
+async function settledBox(
+  page: Page,
+  locator: Locator,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  let box = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const next = await locator.boundingBox();
+    if (box && next && next.x === box.x && next.y === box.y) return next;
+    box = next;
+  }
+  throw new Error("the element kept moving (or vanished) for 5 s");
+}
 beforeAll(async () => {
   studio = await startStudio();
 }, 120_000);
@@ -29,14 +45,18 @@ describe("studio: workflow canvas", () => {
     const added = page.locator('.react-flow__node[data-id="step_15"]');
     await added.waitFor();
 
-    const source = (await added.locator(".react-flow__handle.source").boundingBox())!;
-    const target = (await page
-      .locator('.react-flow__node[data-id="appraise"] .react-flow__handle.target')
-      .boundingBox())!;
+    // Handles are read once the canvas has settled: on a busy machine a node still moving after
+    // the drop made the drag miss its target.
+    const source = await settledBox(page, added.locator(".react-flow__handle.source"));
+    const target = await settledBox(
+      page,
+      page.locator('.react-flow__node[data-id="appraise"] .react-flow__handle.target'),
+    );
     await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
     await page.mouse.down();
     await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 15 });
     await page.mouse.up();
+    await page.locator('[data-testid="rf__edge-step_15->appraise#0"]').waitFor();
 
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect.poll(() => page.getByTestId("action-result").textContent()).toMatch(/Draft saved/);
