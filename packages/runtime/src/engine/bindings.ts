@@ -1,7 +1,7 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { type CelType, CelTypes, typeFromJsonSchema } from "@switchyard/definitions";
 import type { RunInfo } from "../components/contract.js";
-import { celMapOf, type Json, toCel } from "../expressions/index.js";
+import { celMapOf, type Json, lazyCelMap, toCel } from "../expressions/index.js";
 import type { RunState, Token } from "./run-state.js";
 import type { PreparedWorkflow } from "./workflow-index.js";
 
@@ -114,16 +114,15 @@ export function bindingsFor(
   return bindings;
 }
 
+/** Each step's entry is converted when an expression first reads it (most read one or two). */
 function stepsToCel(state: RunState, types: WorkflowTypes): unknown {
-  const steps: Record<string, unknown> = {};
-  for (const [id, result] of Object.entries(state.steps)) {
-    steps[id] = celMapOf({
+  return lazyCelMap(state.steps, (id, result) =>
+    celMapOf({
       output: toCel(result.output, types.outputs.get(id)),
       status: result.error ? "failed" : "completed",
       error: toCel(result.error ?? null, undefined),
-    });
-  }
-  return celMapOf(steps);
+    }),
+  );
 }
 
 /**

@@ -1,2 +1,2 @@
 export { compile, evaluate, evaluateCel, render } from "./evaluate.js";
-export { celMapOf, fromCel, type Json, toCel } from "./values.js";
+export { celMapOf, fromCel, type Json, lazyCelMap, toCel } from "./values.js";

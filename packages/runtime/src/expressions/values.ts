@@ -53,6 +53,61 @@ export function toCel(value: unknown, type: CelType | undefined): unknown {
   }
 }
 
+/**
+ * A CEL map over a plain object whose values are converted when first read. For bindings such as
+ * `steps`, where an expression reads one or two entries of many: converting them all for every
+ * step made a run's cost grow with the square of its length.
+ */
+export function lazyCelMap<V>(
+  raw: Readonly<Record<string, V>>,
+  convert: (key: string, value: V) => unknown,
+): unknown {
+  return celMap(new LazyValues(raw, convert) as unknown as ReadonlyMap<string, CelInput>);
+}
+
+class LazyValues<V> {
+  private readonly converted = new Map<string, unknown>();
+
+  constructor(
+    private readonly raw: Readonly<Record<string, V>>,
+    private readonly convert: (key: string, value: V) => unknown,
+  ) {}
+
+  get size(): number {
+    return Object.keys(this.raw).length;
+  }
+
+  get(key: unknown): unknown {
+    if (typeof key !== "string" || !Object.hasOwn(this.raw, key)) return undefined;
+    if (!this.converted.has(key)) this.converted.set(key, this.convert(key, this.raw[key] as V));
+    return this.converted.get(key);
+  }
+
+  has(key: unknown): boolean {
+    return typeof key === "string" && Object.hasOwn(this.raw, key);
+  }
+
+  keys(): IterableIterator<string> {
+    return Object.keys(this.raw)[Symbol.iterator]();
+  }
+
+  *entries(): IterableIterator<[string, unknown]> {
+    for (const key of Object.keys(this.raw)) yield [key, this.get(key)];
+  }
+
+  *values(): IterableIterator<unknown> {
+    for (const key of Object.keys(this.raw)) yield this.get(key);
+  }
+
+  forEach(callback: (value: unknown, key: string, map: this) => void, thisArg?: unknown): void {
+    for (const key of Object.keys(this.raw)) callback.call(thisArg, this.get(key), key, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, unknown]> {
+    return this.entries();
+  }
+}
+
 /** Values already converted, gathered into one CEL map (not converted again). */
 export function celMapOf(values: Readonly<Record<string, unknown>>): unknown {
   return celMap(new Map(Object.entries(values) as [string, CelInput][]));
