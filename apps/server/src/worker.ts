@@ -12,8 +12,8 @@ export interface RunningWorker {
 
 /**
  * Starts a worker: an engine loop with no HTTP server, claiming work in the shared store under
- * `config.workerId`. It rereads published definitions, breakers and whitelists every
- * `refreshMs`, since API servers change them in other processes. Any number of workers may share
+ * `config.workerId`. Every `refreshMs` it rereads the published definitions, breakers and
+ * whitelists of the tenants whose configuration changed (API servers change them in other processes). Any number of workers may share
  * one PostgreSQL database; there is no leader (docs/deploy.md).
  */
 export async function startWorker(

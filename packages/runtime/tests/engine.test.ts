@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RecordingTransport } from "../src/effects/transports.js";
+import { Engine } from "../src/engine/engine.js";
 import { LEAD_ENTITY, testEngine } from "./harness.js";
 
 const header = (id: string, start: string, trigger = "lead.received") => `
@@ -546,5 +547,54 @@ describe("shadow runs", () => {
       object: "workflow/route",
       version: 2,
     });
+  });
+});
+
+describe("engine refresh", () => {
+  const flow = (label: string) => `${header("route", "mark")}
+  - id: mark
+    component: core.set
+    config: { fields: { label: "'${label}'" } }
+`;
+
+  it("reloads only what another process changed, and reads nothing when nothing did", async () => {
+    env = await testEngine({ "route.workflow.yaml": flow("one") });
+    const shared = env.store;
+    let reads = 0;
+    // The store as a second worker sees it, counting definition reads.
+    const store = new Proxy(shared, {
+      get(target, prop) {
+        if (prop === "versionsWithStatus") reads += 1;
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const worker = new Engine({
+      store,
+      transports: { email: new RecordingTransport(), http: new RecordingTransport() },
+    });
+    try {
+      await worker.load(["acme"]);
+      reads = 0;
+      await worker.refresh();
+      await worker.refresh();
+      expect(reads).toBe(0);
+
+      const sources = Object.entries({ "lead.entity.yaml": LEAD_ENTITY, "route.workflow.yaml": flow("two") });
+      const published = await env.engine.deploy(
+        "acme",
+        sources.map(([path, text]) => ({ path, text })),
+        "tester",
+      );
+      expect(published.ok).toBe(true);
+      await worker.refresh();
+      expect(reads).toBeGreaterThan(0);
+      await worker.ingest({ tenantId: "acme", type: "lead.received", payload: { name: "Acme" } });
+      await worker.drain();
+      const [run] = await shared.listRuns({ tenantId: "acme" });
+      expect(run).toMatchObject({ version: 2, status: "completed" });
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -38,6 +38,12 @@ export interface Store {
 
   ensureTenant(id: string, name: string): Promise<void>;
   listTenants(): Promise<string[]>;
+  /**
+   * Per tenant, a number that grows with every change a worker caches: a definition version
+   * published or its status changed, a breaker written, a whitelist entry added or removed. A
+   * tenant with no such change yet is absent. Workers reload a tenant only when its number moved.
+   */
+  configGenerations(): Promise<ReadonlyMap<string, number>>;
 
   /** Stores a new immutable version; its number is one more than the latest. */
   publishVersion(

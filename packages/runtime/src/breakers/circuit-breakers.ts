@@ -57,8 +57,9 @@ export class CircuitBreakers {
   }
 
   /** Forgets cached states (after another process may have changed them). */
-  invalidate(): void {
-    this.cache.clear();
+  invalidate(tenantId?: string): void {
+    if (tenantId === undefined) this.cache.clear();
+    else for (const k of this.cache.keys()) if (k.startsWith(cacheKey(tenantId, ""))) this.cache.delete(k);
   }
 
   /** Takes note of an observation already stored with its step commit; says if the breaker moved. */

@@ -113,6 +113,8 @@ export class Engine {
   private readonly leaseMs: number;
   /** When each schedule trigger is next due (memory only: after a restart it is computed again). */
   private readonly nextSchedule = new Map<string, number>();
+  /** Each loaded tenant's configuration generation when it was last read (Store.configGenerations). */
+  private readonly loadedGenerations = new Map<string, number>();
 
   constructor(options: EngineOptions) {
     this.writes = new GroupCommit(options.store);
@@ -146,21 +148,33 @@ export class Engine {
 
   /** Loads what tenants have published (call after opening an existing store). */
   async load(tenantIds: readonly string[]): Promise<void> {
-    for (const id of tenantIds) {
-      await this.registry.load(id);
-      await this.breakers.warm(id);
-    }
+    const generations = await this.store.configGenerations();
+    for (const id of tenantIds) await this.loadTenant(id, generations.get(id) ?? 0);
+  }
+
+  // The generation is read before the definitions: a change landing in between is read now and
+  // again on the next refresh, never missed.
+  private async loadTenant(tenantId: string, generation: number): Promise<void> {
+    this.breakers.invalidate(tenantId);
+    this.admission.invalidate(tenantId);
+    await this.registry.load(tenantId);
+    await this.breakers.warm(tenantId);
+    this.loadedGenerations.set(tenantId, generation);
   }
 
   /**
-   * Reads again what other processes may have changed: every tenant's published definitions
-   * (a version promoted or rolled back through an API server), breaker states and whitelists.
-   * A worker sharing a store with other processes calls this every second or so.
+   * Reads again what other processes may have changed — published definitions (a version promoted
+   * or rolled back through an API server), breaker states, whitelists — for the tenants whose
+   * configuration generation moved since this engine read them, and tenants new to it. A worker
+   * sharing a store with other processes calls this every second or so; with nothing changed it
+   * costs two small queries, however many tenants there are.
    */
   async refresh(): Promise<void> {
-    this.breakers.invalidate();
-    this.admission.invalidate();
-    await this.load(await this.store.listTenants());
+    const generations = await this.store.configGenerations();
+    for (const id of await this.store.listTenants()) {
+      const generation = generations.get(id) ?? 0;
+      if (this.loadedGenerations.get(id) !== generation) await this.loadTenant(id, generation);
+    }
   }
 
   /**

@@ -144,5 +144,87 @@ export function governanceContract(name: string, open: () => Promise<Store> | St
       expect(await store.governance.removeWhitelist("t1", "acme.score", "1.0.0")).toBe(false);
       expect(await store.governance.listWhitelist("t1")).toEqual([]);
     });
+
+    it("counts every change a worker caches in the tenant's generation, and nothing else", async () => {
+      const store = await withTenant();
+      const generation = async () => (await store.configGenerations()).get("t1") ?? 0;
+      const steps: [string, () => Promise<unknown>][] = [
+        [
+          "publish",
+          () =>
+            store.publishVersion({
+              tenantId: "t1",
+              kind: "workflow",
+              definitionId: "wf",
+              source: "",
+              body: {},
+              status: "draft",
+              createdBy: "me",
+            }),
+        ],
+        ["status", () => store.setVersionStatus("t1", "workflow", "wf", 1, "live")],
+        [
+          "breaker",
+          () =>
+            store.governance.putBreaker({
+              tenantId: "t1",
+              key: "k",
+              state: "open",
+              reason: null,
+              detail: null,
+              openedAt: 1,
+              updatedAt: 1,
+            }),
+        ],
+        [
+          "move",
+          () =>
+            store.governance.moveBreaker(
+              {
+                tenantId: "t1",
+                key: "k",
+                state: "closed",
+                reason: null,
+                detail: null,
+                openedAt: null,
+                updatedAt: 2,
+              },
+              { state: "open", updatedAt: 1 },
+            ),
+        ],
+        [
+          "whitelist",
+          () =>
+            store.governance.putWhitelist({
+              tenantId: "t1",
+              componentId: "c",
+              version: "1.0.0",
+              contentHash: "h",
+              owner: "o",
+              callsPerMinute: null,
+              addedBy: "ivy",
+              addedAt: 1,
+            }),
+        ],
+        ["unlist", () => store.governance.removeWhitelist("t1", "c", "1.0.0")],
+      ];
+      const seen: [string, number][] = [];
+      for (const [name, change] of steps) {
+        const before = await generation();
+        await change();
+        seen.push([name, (await generation()) - before]);
+      }
+      expect(seen).toEqual(steps.map(([name]) => [name, 1]));
+      // A move that loses its race, removing what is not there, and runtime counters change nothing.
+      const before = await generation();
+      await store.governance.moveBreaker(
+        { tenantId: "t1", key: "k", state: "open", reason: null, detail: null, openedAt: 3, updatedAt: 3 },
+        { state: "open", updatedAt: 1 },
+      );
+      await store.governance.removeWhitelist("t1", "c", "1.0.0");
+      await store.nextCounter("t1", "quota:c@1.0.0:1");
+      expect(await generation()).toBe(before);
+      expect((await store.configGenerations()).has("t2")).toBe(false);
+    });
   });
 }

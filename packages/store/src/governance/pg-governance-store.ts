@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, isNull } from "drizzle-orm";
-import type { Db, Queryable } from "../pg/db.js";
+import type { Db, Queryable, Tx } from "../pg/db.js";
+import { bumpGeneration } from "../pg/generation.js";
 import * as g from "../pg/governance-schema.js";
 import { jsonText, parseJson, visibleColumns } from "../pg/rows.js";
 import type {
@@ -83,48 +84,58 @@ export class PgGovernanceStore implements GovernanceStore {
 
   async putBreaker(row: BreakerRow): Promise<void> {
     const values = { ...row, detail: jsonText(row.detail) };
-    await this.db
-      .insert(g.breakers)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [g.breakers.tenantId, g.breakers.key],
-        set: {
-          state: values.state,
-          reason: values.reason,
-          detail: values.detail,
-          openedAt: values.openedAt,
-          updatedAt: values.updatedAt,
-        },
-      });
-  }
-
-  async moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean> {
-    const values = { ...row, detail: jsonText(row.detail) };
-    const moved = from
-      ? await this.db
-          .update(g.breakers)
-          .set({
+    await this.changing(row.tenantId, async (tx) => {
+      await tx
+        .insert(g.breakers)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [g.breakers.tenantId, g.breakers.key],
+          set: {
             state: values.state,
             reason: values.reason,
             detail: values.detail,
             openedAt: values.openedAt,
             updatedAt: values.updatedAt,
-          })
-          .where(
-            and(
-              eq(g.breakers.tenantId, row.tenantId),
-              eq(g.breakers.key, row.key),
-              eq(g.breakers.state, from.state),
-              eq(g.breakers.updatedAt, from.updatedAt),
-            ),
-          )
-          .returning({ key: g.breakers.key })
-      : await this.db
-          .insert(g.breakers)
-          .values(values)
-          .onConflictDoNothing()
-          .returning({ key: g.breakers.key });
-    return moved.length > 0;
+          },
+        });
+      return true;
+    });
+  }
+
+  /** Runs a write and counts it as a change workers cache (when it changed a row), in one transaction. */
+  private changing(tenantId: string, write: (tx: Tx) => Promise<boolean>): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const changed = await write(tx);
+      if (changed) await bumpGeneration(tx, tenantId);
+      return changed;
+    });
+  }
+
+  async moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean> {
+    const values = { ...row, detail: jsonText(row.detail) };
+    return this.changing(row.tenantId, async (tx) => {
+      const moved = from
+        ? await tx
+            .update(g.breakers)
+            .set({
+              state: values.state,
+              reason: values.reason,
+              detail: values.detail,
+              openedAt: values.openedAt,
+              updatedAt: values.updatedAt,
+            })
+            .where(
+              and(
+                eq(g.breakers.tenantId, row.tenantId),
+                eq(g.breakers.key, row.key),
+                eq(g.breakers.state, from.state),
+                eq(g.breakers.updatedAt, from.updatedAt),
+              ),
+            )
+            .returning({ key: g.breakers.key })
+        : await tx.insert(g.breakers).values(values).onConflictDoNothing().returning({ key: g.breakers.key });
+      return moved.length > 0;
+    });
   }
 
   async listBreakers(tenantId: string) {
@@ -156,37 +167,42 @@ export class PgGovernanceStore implements GovernanceStore {
   }
 
   async putWhitelist(e: WhitelistEntry): Promise<void> {
-    await this.db
-      .insert(g.componentWhitelist)
-      .values(e)
-      .onConflictDoUpdate({
-        target: [
-          g.componentWhitelist.tenantId,
-          g.componentWhitelist.componentId,
-          g.componentWhitelist.version,
-        ],
-        set: {
-          contentHash: e.contentHash,
-          owner: e.owner,
-          callsPerMinute: e.callsPerMinute,
-          addedBy: e.addedBy,
-          addedAt: e.addedAt,
-        },
-      });
+    await this.changing(e.tenantId, async (tx) => {
+      await tx
+        .insert(g.componentWhitelist)
+        .values(e)
+        .onConflictDoUpdate({
+          target: [
+            g.componentWhitelist.tenantId,
+            g.componentWhitelist.componentId,
+            g.componentWhitelist.version,
+          ],
+          set: {
+            contentHash: e.contentHash,
+            owner: e.owner,
+            callsPerMinute: e.callsPerMinute,
+            addedBy: e.addedBy,
+            addedAt: e.addedAt,
+          },
+        });
+      return true;
+    });
   }
 
   async removeWhitelist(tenantId: string, componentId: string, version: string): Promise<boolean> {
-    const removed = await this.db
-      .delete(g.componentWhitelist)
-      .where(
-        and(
-          eq(g.componentWhitelist.tenantId, tenantId),
-          eq(g.componentWhitelist.componentId, componentId),
-          eq(g.componentWhitelist.version, version),
-        ),
-      )
-      .returning({ version: g.componentWhitelist.version });
-    return removed.length > 0;
+    return this.changing(tenantId, async (tx) => {
+      const removed = await tx
+        .delete(g.componentWhitelist)
+        .where(
+          and(
+            eq(g.componentWhitelist.tenantId, tenantId),
+            eq(g.componentWhitelist.componentId, componentId),
+            eq(g.componentWhitelist.version, version),
+          ),
+        )
+        .returning({ version: g.componentWhitelist.version });
+      return removed.length > 0;
+    });
   }
 
   async listWhitelist(tenantId: string) {

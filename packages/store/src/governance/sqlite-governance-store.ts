@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { SqliteGenerations } from "../sqlite/generation.js";
 import type {
   Approval,
   BreakerOutcome,
@@ -17,7 +18,10 @@ const WHITELIST_COLUMNS = `tenant_id AS tenantId, component_id AS componentId, v
 export class SqliteGovernanceStore implements GovernanceStore {
   private readonly insertOutcome: Database.Statement;
 
-  constructor(private readonly client: Database.Database) {
+  constructor(
+    private readonly client: Database.Database,
+    private readonly generations: SqliteGenerations,
+  ) {
     this.insertOutcome = client.prepare(
       `INSERT INTO breaker_outcomes (tenant_id, key, subject, outcome, at, detail)
        VALUES (@tenantId, @key, @subject, @outcome, @at, @detail) ON CONFLICT DO NOTHING`,
@@ -85,33 +89,46 @@ export class SqliteGovernanceStore implements GovernanceStore {
   }
 
   async putBreaker(row: BreakerRow): Promise<void> {
-    this.client
-      .prepare(
-        `INSERT INTO breakers (tenant_id, key, state, reason, detail, opened_at, updated_at)
+    this.changing(row.tenantId, () =>
+      this.client
+        .prepare(
+          `INSERT INTO breakers (tenant_id, key, state, reason, detail, opened_at, updated_at)
          VALUES (@tenantId, @key, @state, @reason, @detail, @openedAt, @updatedAt)
          ON CONFLICT DO UPDATE SET state = excluded.state, reason = excluded.reason,
            detail = excluded.detail, opened_at = excluded.opened_at, updated_at = excluded.updated_at`,
-      )
-      .run({ ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) });
+        )
+        .run({ ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) }),
+    );
+  }
+
+  /** Runs a write and counts it as a change workers cache (when it changed a row), in one transaction. */
+  private changing(tenantId: string, write: () => Database.RunResult): number {
+    return this.client.transaction(() => {
+      const { changes } = write();
+      if (changes > 0) this.generations.changed(tenantId);
+      return changes;
+    })();
   }
 
   async moveBreaker(row: BreakerRow, from: Pick<BreakerRow, "state" | "updatedAt"> | null): Promise<boolean> {
     const values = { ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) };
-    const moved = from
-      ? this.client
-          .prepare(
-            `UPDATE breakers SET state = @state, reason = @reason, detail = @detail, opened_at = @openedAt,
+    const moved = this.changing(row.tenantId, () =>
+      from
+        ? this.client
+            .prepare(
+              `UPDATE breakers SET state = @state, reason = @reason, detail = @detail, opened_at = @openedAt,
                updated_at = @updatedAt
              WHERE tenant_id = @tenantId AND key = @key AND state = @fromState AND updated_at = @fromUpdatedAt`,
-          )
-          .run({ ...values, fromState: from.state, fromUpdatedAt: from.updatedAt })
-      : this.client
-          .prepare(
-            `INSERT INTO breakers (tenant_id, key, state, reason, detail, opened_at, updated_at)
+            )
+            .run({ ...values, fromState: from.state, fromUpdatedAt: from.updatedAt })
+        : this.client
+            .prepare(
+              `INSERT INTO breakers (tenant_id, key, state, reason, detail, opened_at, updated_at)
              VALUES (@tenantId, @key, @state, @reason, @detail, @openedAt, @updatedAt) ON CONFLICT DO NOTHING`,
-          )
-          .run(values);
-    return moved.changes > 0;
+            )
+            .run(values),
+    );
+    return moved > 0;
   }
 
   async listBreakers(tenantId: string) {
@@ -156,24 +173,27 @@ export class SqliteGovernanceStore implements GovernanceStore {
   }
 
   async putWhitelist(e: WhitelistEntry): Promise<void> {
-    this.client
-      .prepare(
-        `INSERT INTO component_whitelist (tenant_id, component_id, version, content_hash, owner,
+    this.changing(e.tenantId, () =>
+      this.client
+        .prepare(
+          `INSERT INTO component_whitelist (tenant_id, component_id, version, content_hash, owner,
            calls_per_minute, added_by, added_at)
          VALUES (@tenantId, @componentId, @version, @contentHash, @owner, @callsPerMinute, @addedBy, @addedAt)
          ON CONFLICT DO UPDATE SET content_hash = excluded.content_hash, owner = excluded.owner,
            calls_per_minute = excluded.calls_per_minute, added_by = excluded.added_by,
            added_at = excluded.added_at`,
-      )
-      .run(e);
+        )
+        .run(e),
+    );
   }
 
   async removeWhitelist(tenantId: string, componentId: string, version: string): Promise<boolean> {
-    return (
+    const removed = this.changing(tenantId, () =>
       this.client
         .prepare("DELETE FROM component_whitelist WHERE tenant_id = ? AND component_id = ? AND version = ?")
-        .run(tenantId, componentId, version).changes > 0
+        .run(tenantId, componentId, version),
     );
+    return removed > 0;
   }
 
   async listWhitelist(tenantId: string) {

@@ -30,6 +30,7 @@ import * as records from "./records.js";
 import { retryTransient } from "./retry.js";
 import { toEvent, toExecution, toOutbox, toRun, toTask, toTimer, visibleColumns } from "./rows.js";
 import * as t from "./schema.js";
+import { readGenerations } from "./generation.js";
 import * as versions from "./versions.js";
 
 /** Connections per store. Each worker process opens one store; PostgreSQL's limit is shared by all. */
@@ -260,6 +261,10 @@ class PgStore implements Store {
 
   async countRecordWrites(tenantId: string) {
     return records.countRecordWrites(this.db, tenantId);
+  }
+
+  async configGenerations(): Promise<ReadonlyMap<string, number>> {
+    return readGenerations(this.db);
   }
 
   async nextCounter(tenantId: string, key: string): Promise<number> {

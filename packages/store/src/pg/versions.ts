@@ -4,6 +4,7 @@ import type { DefinitionVersion, DraftRow } from "../types.js";
 import type { Db } from "./db.js";
 import { LockPurpose, transactionLock } from "./locks.js";
 import { visibleColumns } from "./rows.js";
+import { bumpGeneration } from "./generation.js";
 import * as t from "./schema.js";
 
 // Published definition versions and drafts on PostgreSQL, as functions of the drizzle handle.
@@ -51,6 +52,7 @@ export async function publishVersion(
       hash: createHash("sha256").update(body).digest("hex"),
     };
     await tx.insert(t.definitionVersions).values({ ...row, body });
+    await bumpGeneration(tx, v.tenantId);
     return row;
   });
 }
@@ -73,6 +75,7 @@ export async function setVersionStatus(
       .update(t.definitionVersions)
       .set({ status })
       .where(and(same, eq(t.definitionVersions.version, version)));
+    await bumpGeneration(tx, key.tenantId);
   });
 }
 

@@ -28,6 +28,7 @@ import type {
 import { fromRun, jsonText, toEvent, toExecution, toOutbox, toRun, toTask, toTimer } from "./rows.js";
 import * as t from "./schema.js";
 import { collapsedRuns, collapsible, writeRunId } from "../batch-shape.js";
+import { SqliteGenerations } from "./generation.js";
 import { claimQueries, rowColumns } from "./claims.js";
 import { HotStatements } from "./statements.js";
 
@@ -98,6 +99,8 @@ class SqliteStore implements Store {
     readonly reject: (error: unknown) => void;
   }[] = [];
 
+  private readonly generations: SqliteGenerations;
+
   constructor(
     private readonly client: Database.Database,
     private readonly db: Db,
@@ -105,13 +108,18 @@ class SqliteStore implements Store {
     this.hot = new HotStatements(client);
     this.auth = new SqliteAuthStore(client);
     this.audit = new SqliteAuditStore(client);
-    this.governance = new SqliteGovernanceStore(client);
+    this.generations = new SqliteGenerations(client);
+    this.governance = new SqliteGovernanceStore(client, this.generations);
     this.polls = pollingQueries(db, client);
     this.claims = claimQueries(client);
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
     this.db.insert(t.tenants).values({ id, name, createdAt: Date.now() }).onConflictDoNothing().run();
+  }
+
+  async configGenerations(): Promise<ReadonlyMap<string, number>> {
+    return this.generations.all();
   }
 
   async listTenants(): Promise<string[]> {
@@ -142,6 +150,7 @@ class SqliteStore implements Store {
       tx.insert(t.definitionVersions)
         .values({ ...row, body })
         .run();
+      this.generations.changed(v.tenantId);
       return row;
     });
   }
@@ -163,6 +172,7 @@ class SqliteStore implements Store {
         .set({ status })
         .where(and(same, eq(t.definitionVersions.version, version)))
         .run();
+      this.generations.changed(tenantId);
     });
   }
 
