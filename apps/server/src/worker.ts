@@ -13,21 +13,25 @@ export interface RunningWorker {
 /**
  * Starts a worker: an engine loop with no HTTP server, claiming work in the shared store under
  * `config.workerId`. Every `refreshMs` it rereads the published definitions, breakers and
- * whitelists of the tenants whose configuration changed (API servers change them in other processes). Any number of workers may share
+ * whitelists of the tenants whose configuration changed (API servers change them in other
+ * processes), and every `fullRefreshEvery` refreshes those of every tenant. Any number of workers may share
  * one PostgreSQL database; there is no leader (docs/deploy.md).
  */
 export async function startWorker(
   config: ServerConfig = readConfig(),
   logger: Logger = pino({ level: config.logLevel }),
   refreshMs = 1_000,
+  fullRefreshEvery = 60,
 ): Promise<RunningWorker> {
   const store = await openConfiguredStore(config);
   const engine = configuredEngine(config, store, logger, true);
   await engine.load(await store.listTenants());
   const loop = startEngineLoop(engine, logger);
   let refreshing = Promise.resolve();
+  let refreshes = 0;
   const timer = setInterval(() => {
-    refreshing = engine.refresh().catch((error: unknown) => {
+    refreshes += 1;
+    refreshing = engine.refresh({ all: refreshes % fullRefreshEvery === 0 }).catch((error: unknown) => {
       logger.error({ err: error }, "refreshing definitions failed; retrying");
     });
   }, refreshMs);

@@ -557,7 +557,7 @@ describe("engine refresh", () => {
     config: { fields: { label: "'${label}'" } }
 `;
 
-  it("reloads only what another process changed, and reads nothing when nothing did", async () => {
+  it("reloads only what another process changed, reads nothing when nothing did, and everything when asked", async () => {
     env = await testEngine({ "route.workflow.yaml": flow("one") });
     const shared = env.store;
     let reads = 0;
@@ -579,6 +579,9 @@ describe("engine refresh", () => {
       await worker.refresh();
       await worker.refresh();
       expect(reads).toBe(0);
+      await worker.refresh({ all: true }); // the worker's periodic full reload
+      expect(reads).toBeGreaterThan(0);
+      reads = 0;
 
       const sources = Object.entries({ "lead.entity.yaml": LEAD_ENTITY, "route.workflow.yaml": flow("two") });
       const published = await env.engine.deploy(

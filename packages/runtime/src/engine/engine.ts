@@ -167,13 +167,15 @@ export class Engine {
    * or rolled back through an API server), breaker states, whitelists — for the tenants whose
    * configuration generation moved since this engine read them, and tenants new to it. A worker
    * sharing a store with other processes calls this every second or so; with nothing changed it
-   * costs two small queries, however many tenants there are.
+   * costs two small queries, however many tenants there are. `all` reloads every tenant anyway:
+   * a worker does so now and then, in case a process of an older version changed something
+   * without counting it (during a rolling upgrade).
    */
-  async refresh(): Promise<void> {
+  async refresh(options: { all?: boolean } = {}): Promise<void> {
     const generations = await this.store.configGenerations();
     for (const id of await this.store.listTenants()) {
       const generation = generations.get(id) ?? 0;
-      if (this.loadedGenerations.get(id) !== generation) await this.loadTenant(id, generation);
+      if (options.all || this.loadedGenerations.get(id) !== generation) await this.loadTenant(id, generation);
     }
   }
 
