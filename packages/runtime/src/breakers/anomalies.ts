@@ -31,14 +31,7 @@ export function findAnomalies(
   for (const rule of policy.anomalies) {
     const reads = [...rule.when.matchAll(STEP_READ)].map((m) => m[1] ?? "");
     if (reads.some((step) => state.steps[step] === undefined)) continue;
-    bindings ??= bindingsFor(
-      runInfoOf(run, workflow.workflow.region),
-      state,
-      undefined,
-      workflow.types,
-      now,
-      run.startedAt,
-    );
+    bindings ??= bindingsFor(runInfoOf(run, workflow.workflow.region), state, undefined, workflow.types, now);
     try {
       if (evaluate(rule.when, bindings) === true)
         found.push({ id: rule.id, description: rule.description ?? rule.when });

@@ -50,7 +50,6 @@ export function bindingsFor(
   token: Token | undefined,
   types: WorkflowTypes,
   now: number,
-  startedAt: number,
 ): Record<string, unknown> {
   // Converted on first use (getters; undefined until then): most expressions read one or two of
   // these, and converting every step's output for each step of a run was a large share of the
@@ -68,7 +67,7 @@ export function bindingsFor(
         workflow: run.workflowId,
         version: BigInt(run.version),
         region: run.region,
-        startedAt: timestampFromMs(startedAt),
+        startedAt: timestampFromMs(run.startedAt),
         shadow: run.mode === "shadow",
       }));
     },
@@ -89,7 +88,7 @@ export function bindingsFor(
     },
     get event() {
       return (event ??= toCel(
-        state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: startedAt },
+        state.event ?? { id: "", type: "manual", source: "", payload: null, occurredAt: run.startedAt },
         EVENT,
       ));
     },

@@ -630,7 +630,6 @@ export class Engine {
             undefined,
             workflow.types,
             now,
-            run.startedAt,
           ),
           { incoming: eventBinding(event) },
         );

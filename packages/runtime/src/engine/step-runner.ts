@@ -47,7 +47,7 @@ export async function advanceRun(svc: ExecutionServices, run: RunRow): Promise<S
   // One set of bindings for the step's expressions (each converts what it reads once), and a
   // fresh one for routing, which also sees this step's output.
   let scope: Record<string, unknown> | undefined;
-  const bindings = () => (scope ??= bindingsFor(info, state, token, workflow.types, now, run.startedAt));
+  const bindings = () => (scope ??= bindingsFor(info, state, token, workflow.types, now));
   const ctx = contextFor(
     svc,
     info,
