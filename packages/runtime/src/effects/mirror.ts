@@ -3,14 +3,6 @@ import type { ResumeSignal, WaitRequest } from "../components/contract.js";
 import type { RunState } from "../engine/run-state.js";
 import { twinRunId } from "../engine/ids.js";
 
-/** The live run of the same workflow and event as a shadow run (its twin), by the engine's id scheme. */
-export const liveTwinId = (run: Pick<RunRow, "id" | "tenantId" | "workflowId">, eventId: string) =>
-  twinRunId(run, "live", eventId);
-
-/** The shadow run that mirrors a live run (for the shadow version running beside it). */
-export const shadowTwinId = (run: Pick<RunRow, "id" | "tenantId" | "workflowId">, eventId: string) =>
-  twinRunId(run, "shadow", eventId);
-
 /**
  * How a shadow run's HTTP call is answered. A shadow never calls out, so it borrows the answer its
  * live twin got for the same request (same method and URL, in order): at once when the live call
@@ -31,7 +23,7 @@ export async function mirrorHttpReply(
   const eventId = state.event?.id;
   if (!eventId) return { reply: synthetic };
   const used = new Set(state.mirrored ?? []);
-  const item = (await store.outboxOfRun(liveTwinId(run, eventId))).find(
+  const item = (await store.outboxOfRun(twinRunId(run, "live", eventId))).find(
     (o) => o.kind === "http" && targetOf(o) === target && !used.has(o.id),
   );
   if (!item) return { reply: synthetic };

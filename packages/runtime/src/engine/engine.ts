@@ -31,7 +31,6 @@ import {
 } from "../breakers/policy.js";
 import type { ResumeSignal } from "../components/contract.js";
 import { implementationFor } from "../components/registry.js";
-import { shadowTwinId } from "../effects/mirror.js";
 import { ComponentAdmission } from "../whitelist/admission.js";
 import { type Delivery, RecordingTransport, type Transport } from "../effects/transports.js";
 import { evaluate, evaluateCel, fromCel, type Json, toCel } from "../expressions/index.js";
@@ -43,7 +42,7 @@ import { cloneState, initialState, type RunState, type Token } from "./run-state
 import type { ExecutionServices, RunnableWorkflow } from "./services.js";
 import { advanceRun, shadowTaskWait } from "./step-runner.js";
 import { eventBinding, matchTrigger, recordOf } from "./triggers.js";
-import { eventRunId, eventRunIds, newEventId, stableId } from "./ids.js";
+import { eventRunId, eventRunIds, newEventId, stableId, twinRunId } from "./ids.js";
 import { runInfoOf } from "./run-info.js";
 import { onFreshState } from "./conflicts.js";
 import { GroupCommit } from "./group-commit.js";
@@ -305,7 +304,7 @@ export class Engine {
       (t) => t.wait?.kind === "task" && t.wait.id === taskId,
     )?.stepId;
     if (run.mode === "live" && run.eventId && stepId) {
-      const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
+      const twin = await this.store.getRun(twinRunId(run, "shadow", run.eventId));
       const resumed =
         twin &&
         resumeToken(
@@ -1040,7 +1039,7 @@ export class Engine {
     else await this.store.updateOutbox(update);
     // A shadow twin waiting to borrow this reply (effects/mirror.ts) goes on with it too.
     if (run && this.hasShadow(run) && run.eventId) {
-      const twin = await this.store.getRun(shadowTwinId(run, run.eventId));
+      const twin = await this.store.getRun(twinRunId(run, "shadow", run.eventId));
       const resumed =
         twin &&
         resumeToken(
